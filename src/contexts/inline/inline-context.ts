@@ -1,0 +1,150 @@
+/**
+ * Running tasks on the main thread itself: for async I/O work, and for deterministic tests.
+ *
+ * Message path: `run` schedules the task for a later event-loop task (so nothing changes
+ * before `submit` returns); the task runs with a plain boolean as its cancellation flag; its
+ * messages are queued and handed to the receiver in a later event-loop task, in order.
+ * Values are passed by reference, not cloned, and inline functions may close over variables.
+ */
+import type { CancelOptions } from '../../core/base-future.js';
+import { TaskCancelled } from '../../core/errors.js';
+import { marshalError } from '../../core/marshal-error.js';
+import { isFinalMessage, type TaskMessage } from '../../core/messages.js';
+import type { MessageReceiver, ParallelContext, TaskControl } from '../../core/parallel-context.js';
+import type { TaskInvocation } from '../../core/task-specification.js';
+import { isTask, locateTask, type AnyFunction, type Task } from '../../core/task-reference.js';
+import { executeTask, type PreparedTask } from '../../worker/execute-task.js';
+import { prepareTask } from '../../worker/prepare-task.js';
+import { resolveTask } from '../../worker/resolve-task.js';
+import { BackgroundTaskContext } from '../../worker/task-context.js';
+
+/** Options of `new InlineContext()`. */
+export interface InlineContextOptions {
+  /**
+   * Runs a callback in a later task of the event loop. Replace it to drive tasks by hand in
+   * tests.
+   * @default `(callback) => setTimeout(callback, 0)`
+   */
+  readonly schedule?: (callback: () => void) => void;
+}
+
+/**
+ * Runs tasks on the main thread, concurrently, with no limit. A CPU-bound task blocks the
+ * UI while it runs; use it for I/O-bound work and tests. `cancel({ force: true })` cannot stop
+ * running code here: it ends the future at once and ignores whatever the task does after.
+ */
+export class InlineContext implements ParallelContext {
+  readonly #schedule: (callback: () => void) => void;
+  readonly #tasks = new Set<InlineTask>();
+  #closed = false;
+
+  constructor(options: InlineContextOptions = {}) {
+    this.#schedule = options.schedule ?? ((callback) => setTimeout(callback, 0));
+  }
+
+  /** Whether {@link InlineContext.close} was called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** {@inheritDoc ParallelContext.run} */
+  run(invocation: TaskInvocation, receive: MessageReceiver): TaskControl {
+    if (this.#closed) {
+      throw new Error('Cannot run a task: this context is closed. Create a new context (or executor) for more work.');
+    }
+    const task = new InlineTask(invocation, receive, this.#schedule, () => this.#tasks.delete(task));
+    this.#tasks.add(task);
+    this.#schedule(() => task.start());
+    return { cancel: (options) => task.cancel(options) };
+  }
+
+  /** Ends every unfinished task as `raised`. Idempotent. */
+  close(): Promise<void> {
+    this.#closed = true;
+    for (const task of [...this.#tasks]) {
+      task.end(new Error('The context was closed while this task was unfinished.'));
+    }
+    return Promise.resolve();
+  }
+}
+
+class InlineTask {
+  readonly #invocation: TaskInvocation;
+  readonly #receive: MessageReceiver;
+  readonly #schedule: (callback: () => void) => void;
+  readonly #onFinished: () => void;
+  readonly #context: BackgroundTaskContext;
+  #cancelRequested = false;
+  #startedDelivered = false;
+  #finished = false;
+  #outbox: TaskMessage[] = [];
+
+  constructor(
+    invocation: TaskInvocation,
+    receive: MessageReceiver,
+    schedule: (callback: () => void) => void,
+    onFinished: () => void,
+  ) {
+    this.#invocation = invocation;
+    this.#receive = receive;
+    this.#schedule = schedule;
+    this.#onFinished = onFinished;
+    this.#context = new BackgroundTaskContext(
+      () => this.#cancelRequested,
+      (messageType, arg) => this.#push({ type: 'sent', messageType, arg }),
+    );
+  }
+
+  start(): void {
+    if (this.#finished) return;
+    void executeTask(this.#context, () => this.#prepare(), (message) => this.#push(message), () => undefined);
+  }
+
+  cancel(options: CancelOptions | undefined): void {
+    this.#cancelRequested = true;
+    this.#context.requestCancel();
+    if (options?.force === true) this.end(new TaskCancelled('The task was terminated by cancel({ force: true })'));
+  }
+
+  /** Ends the task now with made-up final messages; later messages of the task are ignored. */
+  end(error: Error): void {
+    if (this.#finished) return;
+    const started = this.#startedDelivered || this.#outbox.some((message) => message.type === 'started');
+    this.#outbox = [];
+    if (this.#cancelRequested && !started) {
+      this.#push({ type: 'abandoned' });
+    } else {
+      if (!started) this.#push({ type: 'started' });
+      this.#push({ type: 'raised', exception: marshalError(error) });
+    }
+  }
+
+  #push(message: TaskMessage): void {
+    if (this.#finished) return;
+    if (isFinalMessage(message)) {
+      this.#finished = true;
+      this.#onFinished();
+    }
+    if (this.#outbox.push(message) === 1) this.#schedule(() => this.#deliver());
+  }
+
+  #deliver(): void {
+    const messages = this.#outbox;
+    this.#outbox = [];
+    if (messages.length === 0) return;
+    if (messages.some((message) => message.type === 'started')) this.#startedDelivered = true;
+    this.#receive(messages);
+  }
+
+  #prepare(): PreparedTask | Promise<PreparedTask> {
+    const { runner, args } = this.#invocation;
+    const taskIndexes = args.flatMap((arg, index) => (isTask(arg) ? [index] : []));
+    return prepareTask(runner, args, taskIndexes, resolveInline);
+  }
+}
+
+function resolveInline(task: unknown): AnyFunction | Promise<AnyFunction> {
+  if (typeof task === 'function') return task as AnyFunction;
+  return resolveTask(locateTask(task as Task<AnyFunction>));
+}
+

@@ -1,0 +1,32 @@
+/**
+ * The one thing a platform provides to the worker pool: a way to start a worker running the
+ * reactive-futures runtime, talk to it, and learn when it dies.
+ */
+import type { WorkerExit } from '../../core/errors.js';
+import type { WorkerReport, WorkerRequest } from '../../core/messages.js';
+import type { Transferable } from '../../core/transfer.js';
+
+/** What a started worker tells the pool. */
+export interface PoolWorkerEvents {
+  /** A batch of task messages arrived from the worker. */
+  report(report: WorkerReport): void;
+  /** The worker ended, with `reason` (e.g. the uncaught error) when one is known. */
+  exit(exit: WorkerExit, reason: string | undefined): void;
+}
+
+/** A running worker, as the pool sees it. */
+export interface PoolWorker {
+  /**
+   * Sends a request.
+   *
+   * @throws {Error} (a `DataCloneError`) when the request cannot be cloned.
+   */
+  post(request: WorkerRequest, transfer: readonly Transferable[]): void;
+  /** Whether the worker should keep the host process alive (it has work). */
+  setActive(active: boolean): void;
+  /** Stops the worker; resolves once it is gone. */
+  terminate(): Promise<void>;
+}
+
+/** Starts a worker whose runtime reads the given shared task flags. */
+export type CreatePoolWorker = (flags: SharedArrayBuffer | undefined, events: PoolWorkerEvents) => PoolWorker;

@@ -1,0 +1,309 @@
+/**
+ * A pool of workers behind the {@link ParallelContext} contract, for any platform that can
+ * start a worker ({@link CreatePoolWorker}).
+ *
+ * Message path: `run` encodes the invocation and queues it; when a worker has a free slot the
+ * task is posted to it with that slot's shared flags cleared; the worker's reports come back
+ * in batches, are split per task and handed to each task's receiver. A cancel sets the shared
+ * flag (seen by the task at its next check, with no message) and posts a `cancel` request
+ * (which aborts the task's signal). When a worker dies or is terminated, the tasks it had not
+ * started (its shared `started` flags tell) are queued again, and the others end with made-up
+ * final messages, so every task's sequence stays valid and final.
+ */
+import type { CancelOptions } from '../../core/base-future.js';
+import { SerializationError, TaskCancelled, WorkerCrashedError, type WorkerExit } from '../../core/errors.js';
+import { marshalError, type ExceptionInfo } from '../../core/marshal-error.js';
+import { isFinalMessage, type TaskMessage, type WorkerReport } from '../../core/messages.js';
+import type { MessageReceiver, ParallelContext, TaskControl } from '../../core/parallel-context.js';
+import { TaskFlags } from '../../core/task-flags.js';
+import type { TaskInvocation } from '../../core/task-specification.js';
+import { encodeInvocation, type EncodedInvocation } from './encode-invocation.js';
+import type { CreatePoolWorker, PoolWorker } from './pool-worker.js';
+
+/** Settings of a {@link WorkerPool}. */
+export interface WorkerPoolOptions {
+  /** How many workers run at once. */
+  readonly maxWorkers: number;
+  /** How many tasks each worker holds at once (one runs, the others wait there). */
+  readonly tasksPerWorker: number;
+  /** Starts a worker. */
+  readonly createWorker: CreatePoolWorker;
+  /** Runs `callback` in a later task of the event loop. */
+  readonly schedule: (callback: () => void) => void;
+}
+
+type TaskStatus = 'queued' | 'running' | 'finished';
+
+interface PooledTask {
+  readonly id: number;
+  readonly invocation: EncodedInvocation;
+  readonly receive: MessageReceiver;
+  status: TaskStatus;
+  worker: WorkerEntry | undefined;
+  slot: number;
+  cancelRequested: boolean;
+  startedDelivered: boolean;
+}
+
+interface WorkerEntry {
+  readonly handle: PoolWorker;
+  readonly flags: TaskFlags | undefined;
+  readonly freeSlots: number[];
+  readonly tasks: Map<number, PooledTask>;
+  ended: boolean;
+}
+
+/** A pool of workers that runs tasks. UI thread only. */
+export class WorkerPool implements ParallelContext {
+  readonly #options: WorkerPoolOptions;
+  readonly #queue: PooledTask[] = [];
+  readonly #workers = new Set<WorkerEntry>();
+  readonly #terminations = new Set<Promise<void>>();
+  #nextId = 1;
+  #closed = false;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: WorkerPoolOptions) {
+    this.#options = options;
+  }
+
+  /** Whether {@link WorkerPool.close} was called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** How many workers are alive now. */
+  get workerCount(): number {
+    return this.#workers.size;
+  }
+
+  /**
+   * Queues `invocation`; it starts as soon as a worker has room.
+   *
+   * @throws {Error} when the pool is closed.
+   */
+  run(invocation: TaskInvocation, receive: MessageReceiver): TaskControl {
+    if (this.#closed) {
+      throw new Error('Cannot run a task: this context is closed. Create a new context (or executor) for more work.');
+    }
+    const task: PooledTask = {
+      id: this.#nextId++,
+      invocation: encodeInvocation(invocation),
+      receive,
+      status: 'queued',
+      worker: undefined,
+      slot: -1,
+      cancelRequested: false,
+      startedDelivered: false,
+    };
+    this.#queue.push(task);
+    this.#pump();
+    return { cancel: (options) => this.#cancel(task, options) };
+  }
+
+  /** Terminates every worker; unfinished tasks end as `raised` (or `abandoned` if cancelled). */
+  close(): Promise<void> {
+    if (this.#closing !== undefined) return this.#closing;
+    this.#closed = true;
+    const closedError = marshalError(
+      new Error('The context was closed while this task was unfinished. Close a context only after its executors have stopped.'),
+    );
+    for (const task of this.#queue.splice(0)) this.#finish(task, closedError);
+    for (const worker of [...this.#workers]) this.#terminate(worker, () => closedError);
+    this.#closing = Promise.all(this.#terminations).then(() => undefined);
+    return this.#closing;
+  }
+
+  #cancel(task: PooledTask, options: CancelOptions | undefined): void {
+    if (task.status === 'finished') return;
+    task.cancelRequested = true;
+    if (task.status === 'queued') {
+      this.#queue.splice(this.#queue.indexOf(task), 1);
+      this.#finish(task, undefined);
+      return;
+    }
+    const worker = task.worker as WorkerEntry;
+    worker.flags?.requestCancel(task.slot);
+    if (options?.force === true) {
+      const forced = marshalError(new TaskCancelled('The task was terminated by cancel({ force: true })'));
+      const bystander = marshalError(
+        new WorkerCrashedError('The worker running this task was terminated to force-cancel another task it held.', {
+          exitCode: null,
+          signal: null,
+          outOfMemory: false,
+        }),
+      );
+      this.#terminate(worker, (other) => (other === task ? forced : bystander));
+      this.#pump();
+      return;
+    }
+    try {
+      worker.handle.post({ type: 'cancel', id: task.id }, []);
+    } catch {
+      // The worker is going away; its exit ends the task.
+    }
+  }
+
+  #pump(): void {
+    while (this.#queue.length > 0 && !this.#closed) {
+      const worker = this.#workerWithRoom();
+      if (worker === undefined) return;
+      this.#dispatch(this.#queue.shift() as PooledTask, worker);
+    }
+  }
+
+  #workerWithRoom(): WorkerEntry | undefined {
+    let best: WorkerEntry | undefined;
+    for (const worker of this.#workers) {
+      if (worker.freeSlots.length === 0) continue;
+      if (worker.tasks.size === 0) return worker;
+      if (best === undefined || worker.tasks.size < best.tasks.size) best = worker;
+    }
+    if (this.#workers.size < this.#options.maxWorkers) return this.#startWorker();
+    return best;
+  }
+
+  #startWorker(): WorkerEntry {
+    const slots = this.#options.tasksPerWorker;
+    const buffer = TaskFlags.allocate(slots);
+    const entry: WorkerEntry = {
+      handle: undefined as unknown as PoolWorker,
+      flags: buffer === undefined ? undefined : new TaskFlags(buffer),
+      freeSlots: Array.from({ length: slots }, (_, index) => slots - 1 - index),
+      tasks: new Map(),
+      ended: false,
+    };
+    (entry as { handle: PoolWorker }).handle = this.#options.createWorker(buffer, {
+      report: (report) => this.#onReport(entry, report),
+      exit: (exit, reason) => this.#onExit(entry, exit, reason),
+    });
+    this.#workers.add(entry);
+    return entry;
+  }
+
+  #dispatch(task: PooledTask, worker: WorkerEntry): void {
+    const slot = worker.freeSlots.pop() as number;
+    worker.flags?.reset(slot);
+    const { runner, args, taskArguments, transfer } = task.invocation;
+    try {
+      worker.handle.post({ type: 'run', id: task.id, slot, runner, args, taskArguments }, transfer);
+    } catch (error) {
+      worker.freeSlots.push(slot);
+      this.#finish(task, marshalError(argumentError(args, error)));
+      return;
+    }
+    task.status = 'running';
+    task.worker = worker;
+    task.slot = slot;
+    worker.tasks.set(task.id, task);
+    if (worker.tasks.size === 1) worker.handle.setActive(true);
+  }
+
+  #onReport(worker: WorkerEntry, report: WorkerReport): void {
+    if (worker.ended) return;
+    const byTask = new Map<PooledTask, TaskMessage[]>();
+    for (const message of report) {
+      const task = worker.tasks.get(message.id);
+      if (task === undefined) continue;
+      if (message.type === 'started') task.startedDelivered = true;
+      let messages = byTask.get(task);
+      if (messages === undefined) {
+        messages = [];
+        byTask.set(task, messages);
+      }
+      messages.push(message);
+      if (isFinalMessage(message)) this.#release(task);
+    }
+    for (const [task, messages] of byTask) task.receive(messages);
+    this.#pump();
+  }
+
+  #onExit(worker: WorkerEntry, exit: WorkerExit, reason: string | undefined): void {
+    if (worker.ended) return;
+    const crash = marshalError(new WorkerCrashedError(describeExit(exit, reason), exit));
+    this.#end(worker, () => crash);
+    this.#pump();
+  }
+
+  /** Stops `worker` on purpose; its tasks end with `exceptionFor(task)`, or run again elsewhere. */
+  #terminate(worker: WorkerEntry, exceptionFor: (task: PooledTask) => ExceptionInfo): void {
+    const termination = worker.handle.terminate().catch(() => undefined);
+    this.#terminations.add(termination);
+    void termination.then(() => this.#terminations.delete(termination));
+    this.#end(worker, exceptionFor);
+  }
+
+  #end(worker: WorkerEntry, exceptionFor: (task: PooledTask) => ExceptionInfo): void {
+    worker.ended = true;
+    this.#workers.delete(worker);
+    const requeued: PooledTask[] = [];
+    for (const task of worker.tasks.values()) {
+      const started = task.startedDelivered || worker.flags?.started(task.slot) !== false;
+      if (started || task.cancelRequested || this.#closed) {
+        this.#finish(task, exceptionFor(task));
+      } else {
+        task.status = 'queued';
+        task.worker = undefined;
+        requeued.push(task);
+      }
+    }
+    worker.tasks.clear();
+    this.#queue.unshift(...requeued);
+  }
+
+  #release(task: PooledTask): void {
+    task.status = 'finished';
+    const worker = task.worker;
+    if (worker === undefined) return;
+    worker.tasks.delete(task.id);
+    worker.freeSlots.push(task.slot);
+    if (worker.tasks.size === 0) worker.handle.setActive(false);
+  }
+
+  /** Ends `task` with made-up final messages, delivered in a later event-loop task. */
+  #finish(task: PooledTask, exception: ExceptionInfo | undefined): void {
+    if (task.status === 'running') this.#release(task);
+    task.status = 'finished';
+    const messages: TaskMessage[] = [];
+    if (task.cancelRequested && !task.startedDelivered) {
+      messages.push({ type: 'abandoned' });
+    } else {
+      if (!task.startedDelivered) messages.push({ type: 'started' });
+      messages.push({
+        type: 'raised',
+        exception: exception ?? marshalError(new TaskCancelled('The task was cancelled')),
+      });
+    }
+    this.#options.schedule(() => task.receive(messages));
+  }
+}
+
+function describeExit(exit: WorkerExit, reason: string | undefined): string {
+  const how = exit.outOfMemory
+    ? 'ran out of memory'
+    : exit.signal !== null
+      ? `was killed by signal ${exit.signal}`
+      : `exited with code ${String(exit.exitCode)}`;
+  const advice = exit.outOfMemory
+    ? ' Give workers more memory (resourceLimits) or process the data in smaller pieces.'
+    : ' Other tasks are unaffected; the pool started a new worker.';
+  return `The worker running this task ${how}${reason === undefined ? '' : ` (${reason})`}.${advice}`;
+}
+
+function argumentError(args: readonly unknown[], cause: unknown): SerializationError {
+  const index = args.findIndex((arg) => {
+    try {
+      structuredClone(arg);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  const which = index === -1 ? 'An argument of the task' : `Argument ${index} of the task`;
+  return new SerializationError(
+    `${which} could not be sent to the worker: ${reason}. Arguments cross to the worker by structured clone: ` +
+      'pass plain data (objects, arrays, numbers, strings, typed arrays, Maps, Sets, Dates), and functions only as tasks.',
+    { cause },
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * Starting a reactive-futures worker on Node's `worker_threads`.
+ */
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { WorkerReport } from '../../core/messages.js';
+import type { CreatePoolWorker } from '../pool/pool-worker.js';
+
+const ENTRY = new URL('./worker-entry.js', import.meta.url);
+
+/** Options passed to each `new Worker()`. */
+export interface NodeWorkerOptions {
+  /** Memory limits of each worker; a worker that exceeds them fails its task as out of memory. */
+  readonly resourceLimits?: ResourceLimits;
+  /** Node options of each worker. @default the parent's `process.execArgv` (so loaders carry over) */
+  readonly execArgv?: readonly string[];
+}
+
+/** A {@link CreatePoolWorker} for Node worker threads. */
+export function nodePoolWorker(options: NodeWorkerOptions): CreatePoolWorker {
+  return (flags, events) => {
+    const worker = new Worker(ENTRY, {
+      workerData: { flags },
+      ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
+      ...(options.execArgv === undefined ? {} : { execArgv: [...options.execArgv] }),
+    });
+    worker.unref();
+    let uncaught: (Error & { code?: unknown }) | undefined;
+    worker.on('message', (report: WorkerReport) => events.report(report));
+    worker.on('error', (error: Error) => {
+      uncaught = error;
+    });
+    worker.on('exit', (exitCode) => {
+      const outOfMemory = uncaught?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      events.exit(
+        { exitCode, signal: null, outOfMemory },
+        uncaught === undefined ? undefined : `${uncaught.name}: ${uncaught.message}`,
+      );
+    });
+    return {
+      post: (request, transfer) => worker.postMessage(request, transfer as never[]),
+      setActive: (active) => (active ? worker.ref() : worker.unref()),
+      terminate: () => worker.terminate().then(() => undefined),
+    };
+  };
+}

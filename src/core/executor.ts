@@ -1,0 +1,238 @@
+/**
+ * The executor: accepts task specifications, runs them in a parallel context, tracks their
+ * futures, and stops. UI thread only.
+ *
+ * Lifecycle: `running` → (`stop()` or `shutdown()`: every unfinished future is cancelled)
+ * → `stopping` → (the last future is done; an owned context is closed) → `stopped`.
+ */
+import type { BaseFuture } from './base-future.js';
+import { ExecutorStoppedError, ShutdownTimeoutError } from './errors.js';
+import { RUNNING, STOPPED, STOPPING, executorTransition, type ExecutorEvent, type ExecutorState } from './executor-state.js';
+import { RECEIVE, REPORT_ERRORS_TO } from './internal.js';
+import type { TaskMessage } from './messages.js';
+import { Observers, type ChangeEvent } from './observers.js';
+import type { ParallelContext, TaskControl } from './parallel-context.js';
+import type { TaskSpecification } from './task-specification.js';
+import { assertNonNegativeNumber, assertPositiveInteger, expectedMessage } from './validation.js';
+
+/** Options of `new Executor()`. */
+export interface ExecutorOptions {
+  /**
+   * Where tasks run. A context passed in is borrowed: the executor never closes it.
+   * @default a new `WorkerContext`, owned and closed when the executor stops
+   */
+  readonly context?: ParallelContext;
+  /**
+   * How many tasks the owned context runs at once. Not allowed with `context`.
+   * @default the machine's available parallelism
+   */
+  readonly maxWorkers?: number;
+}
+
+/** Options of `executor.shutdown()`. */
+export interface ShutdownOptions {
+  /**
+   * How long to wait for tasks to finish, in milliseconds. When it runs out, `shutdown`
+   * rejects with a {@link ShutdownTimeoutError} and the executor stays `stopping`.
+   * @default no limit
+   */
+  readonly timeout?: number;
+}
+
+/** The names `executor.observe` accepts. */
+export type ExecutorObservable = 'state' | 'running' | 'stopped' | 'error';
+
+/**
+ * Runs tasks in the background and hands out futures for them.
+ *
+ * @example
+ * ```ts
+ * const executor = new Executor({ context: new InlineContext() });
+ * const future = submitCall(executor, (a: number, b: number) => a + b, 1, 2);
+ * await future.settled(); // future.result === 3
+ * await executor.shutdown();
+ * ```
+ */
+export class Executor {
+  #state: ExecutorState = RUNNING;
+  readonly #context: ParallelContext;
+  readonly #ownsContext: boolean;
+  readonly #live = new Map<BaseFuture, TaskControl>();
+  readonly #observers = new Observers();
+  readonly #stoppedWaiters = new Set<() => void>();
+  #closing: Promise<void> = Promise.resolve();
+
+  /**
+   * @throws {TypeError} when both `context` and `maxWorkers` are given, or an option is invalid.
+   * @throws {Error} when no `context` is given on a platform without a default context.
+   */
+  constructor(options: ExecutorOptions = {}) {
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(expectedMessage('options', 'an object', options));
+    }
+    const { context, maxWorkers } = options;
+    if (context !== undefined && maxWorkers !== undefined) {
+      throw new TypeError(
+        'Pass at most one of `context` and `maxWorkers`: `maxWorkers` sizes the context the executor creates, and a context passed in is already sized.',
+      );
+    }
+    if (maxWorkers !== undefined) assertPositiveInteger('maxWorkers', maxWorkers);
+    if (context !== undefined && (typeof context !== 'object' || typeof context.run !== 'function')) {
+      throw new TypeError(expectedMessage('context', 'a ParallelContext', context));
+    }
+    this.#context = context ?? this.createDefaultContext(maxWorkers);
+    this.#ownsContext = context === undefined;
+    this.#observers.reportError = (error) => {
+      console.error("reactive-futures: an executor observer threw an error:", error);
+    };
+  }
+
+  /** `running`, `stopping` or `stopped`. Observable. */
+  get state(): ExecutorState {
+    return this.#state;
+  }
+
+  /** Whether the executor accepts work (`state === 'running'`). Observable. */
+  get running(): boolean {
+    return this.#state === RUNNING;
+  }
+
+  /** Whether the executor has stopped for good (`state === 'stopped'`). Observable. */
+  get stopped(): boolean {
+    return this.#state === STOPPED;
+  }
+
+  /**
+   * Runs the task of `specification` and returns its future, in state `waiting`. Nothing
+   * about the future changes before this returns.
+   *
+   * @throws {ExecutorStoppedError} when the executor is not running; nothing is queued.
+   */
+  submit<TFuture extends BaseFuture>(specification: TaskSpecification<TFuture>): TFuture {
+    if (this.#state !== RUNNING) {
+      throw new ExecutorStoppedError(
+        `Cannot submit a task: the executor is '${this.#state}'. A stopped executor cannot be restarted; create a new Executor.`,
+      );
+    }
+    const invocation = specification.task();
+    let control: TaskControl | undefined;
+    const future = specification.future((options) => control?.cancel(options));
+    future[REPORT_ERRORS_TO] = this.#reportError;
+    control = this.#context.run(invocation, (messages) => this.#receive(future, messages));
+    this.#live.set(future, control);
+    return future;
+  }
+
+  /**
+   * Cancels every unfinished future and moves to `stopping`; the executor reaches `stopped`
+   * when they are all done (at once if there are none).
+   *
+   * @throws {ExecutorStoppedError} when the executor is not running.
+   */
+  stop(): void {
+    if (this.#state !== RUNNING) {
+      throw new ExecutorStoppedError(`Cannot stop: the executor is already '${this.#state}'. Use shutdown() to wait for it.`);
+    }
+    for (const future of this.#live.keys()) future.cancel();
+    this.#change('stop');
+    if (this.#live.size === 0) this.#completeStop();
+  }
+
+  /**
+   * Stops (if running), then resolves once every future is done and an owned context is
+   * closed. Legal in any state; resolves at once when already stopped.
+   *
+   * @throws {ShutdownTimeoutError} (rejects) when `timeout` ran out first; the executor stays
+   * `stopping`, and a later `shutdown()` may finish the job.
+   */
+  async shutdown(options: ShutdownOptions = {}): Promise<void> {
+    const { timeout } = options;
+    if (timeout !== undefined) assertNonNegativeNumber('timeout', timeout);
+    if (this.#state === RUNNING) this.stop();
+    if (this.#state === STOPPING) await this.#waitUntilStopped(timeout);
+    await this.#closing;
+  }
+
+  /**
+   * Calls `handler` on each change of `state`, `running` or `stopped`, or with each `error`
+   * an observer of one of this executor's futures threw. Returns a function that stops observing.
+   */
+  observe(name: ExecutorObservable, handler: (event: ChangeEvent) => void): () => void {
+    return this.#observers.observe(name, handler);
+  }
+
+  /**
+   * Makes the context used when none is passed in. The platform entry points override it
+   * (worker threads in Node, Web Workers in browsers).
+   *
+   * @throws {Error} always, in the platform-neutral build.
+   */
+  protected createDefaultContext(maxWorkers: number | undefined): ParallelContext {
+    void maxWorkers;
+    throw new Error(
+      'This build of reactive-futures has no default context: pass one, e.g. new Executor({ context: new InlineContext() }).',
+    );
+  }
+
+  readonly #reportError = (error: unknown): void => {
+    if (this.#observers.has('error')) {
+      this.#observers.emit(this, 'error', undefined, error);
+    } else {
+      console.error('reactive-futures: an observer of a future threw an error:', error);
+    }
+  };
+
+  #receive(future: BaseFuture, messages: readonly TaskMessage[]): void {
+    let finished: boolean;
+    try {
+      finished = future[RECEIVE](messages);
+    } catch (error) {
+      this.#reportError(error);
+      finished = future.done;
+    }
+    if (!finished) return;
+    this.#live.delete(future);
+    if (this.#state === STOPPING && this.#live.size === 0) this.#completeStop();
+  }
+
+  #completeStop(): void {
+    if (this.#ownsContext) {
+      this.#closing = this.#context.close().catch((error: unknown) => this.#reportError(error));
+    }
+    this.#change('drained');
+    for (const resolve of this.#stoppedWaiters) resolve();
+    this.#stoppedWaiters.clear();
+  }
+
+  #waitUntilStopped(timeout: number | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const onStopped = (): void => {
+        if (timer !== undefined) clearTimeout(timer);
+        resolve();
+      };
+      this.#stoppedWaiters.add(onStopped);
+      if (timeout === undefined) return;
+      timer = setTimeout(() => {
+        this.#stoppedWaiters.delete(onStopped);
+        const count = this.#live.size;
+        reject(
+          new ShutdownTimeoutError(
+            `Shutdown timed out after ${timeout} ms: ${count} ${count === 1 ? 'task is' : 'tasks are'} still running. ` +
+              'Tasks that never check cancelled() keep running after cancel(); end them with future.cancel({ force: true }), then call shutdown() again.',
+          ),
+        );
+      }, timeout);
+    });
+  }
+
+  #change(event: ExecutorEvent): void {
+    const old = this.#state;
+    this.#state = executorTransition(old, event);
+    this.#observers.emit(this, 'state', old, this.#state);
+    const wasRunning = old === RUNNING;
+    if (wasRunning !== this.running) this.#observers.emit(this, 'running', wasRunning, this.running);
+    const wasStopped = old === STOPPED;
+    if (wasStopped !== this.stopped) this.#observers.emit(this, 'stopped', wasStopped, this.stopped);
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The future state machine: public states, the finer internal states behind them, and the
+ * transition table that every change of a future goes through.
+ *
+ * The internal states split `cancelling` in two (cancelled before or after the task was seen
+ * to start) and `cancelled` in three (how the task ended), so that any message order a task
+ * cannot produce is caught as a {@link StateTransitionError} instead of surfacing as an odd
+ * public state.
+ */
+import { StateTransitionError } from './errors.js';
+
+/** The task is queued and not yet known to have started. The initial state. */
+export const WAITING = 'waiting';
+/** The main thread has learned that the task started. */
+export const EXECUTING = 'executing';
+/** The task returned a result. Final. */
+export const COMPLETED = 'completed';
+/** The task raised an error. Final. */
+export const FAILED = 'failed';
+/** Cancellation was requested; the task has not sent its final message yet. */
+export const CANCELLING = 'cancelling';
+/** The task ended, in whatever way, after cancellation was requested. Final. */
+export const CANCELLED = 'cancelled';
+
+/** The public state of a future. */
+export type FutureState =
+  | typeof WAITING
+  | typeof EXECUTING
+  | typeof COMPLETED
+  | typeof FAILED
+  | typeof CANCELLING
+  | typeof CANCELLED;
+
+/** Every public future state, in the order of a successful run. */
+export const FUTURE_STATES = [WAITING, EXECUTING, CANCELLING, COMPLETED, FAILED, CANCELLED] as const;
+
+/** The internal states of a future; several map to one public state (see {@link PUBLIC_STATE}). */
+export const INTERNAL_STATES = [
+  'waiting',
+  'executing',
+  'cancellingBeforeStarted',
+  'cancellingAfterStarted',
+  'completed',
+  'failed',
+  'cancelledAbandoned',
+  'cancelledCompleted',
+  'cancelledFailed',
+] as const;
+
+/** An internal state of a future. */
+export type InternalState = (typeof INTERNAL_STATES)[number];
+
+/**
+ * What can happen to a future: the user's `cancel`, or one of the task's lifecycle messages.
+ * `sent` is a custom message of the task (an item, a progress report, a user message).
+ */
+export const FUTURE_EVENTS = ['cancel', 'started', 'abandoned', 'sent', 'returned', 'raised'] as const;
+
+/** An event that moves a future's state machine. */
+export type FutureEvent = (typeof FUTURE_EVENTS)[number];
+
+/** The public state shown for each internal state. */
+export const PUBLIC_STATE: Readonly<Record<InternalState, FutureState>> = {
+  waiting: WAITING,
+  executing: EXECUTING,
+  cancellingBeforeStarted: CANCELLING,
+  cancellingAfterStarted: CANCELLING,
+  completed: COMPLETED,
+  failed: FAILED,
+  cancelledAbandoned: CANCELLED,
+  cancelledCompleted: CANCELLED,
+  cancelledFailed: CANCELLED,
+};
+
+/**
+ * The transition table: internal state, then event, gives the next internal state.
+ * A missing entry is a message order no task can produce.
+ * `sent` while cancelling after start leads back to the same state: the message is dropped.
+ */
+export const TRANSITIONS: Readonly<
+  Record<InternalState, Readonly<Partial<Record<FutureEvent, InternalState>>>>
+> = {
+  waiting: { cancel: 'cancellingBeforeStarted', started: 'executing' },
+  executing: {
+    cancel: 'cancellingAfterStarted',
+    sent: 'executing',
+    returned: 'completed',
+    raised: 'failed',
+  },
+  cancellingBeforeStarted: { started: 'cancellingAfterStarted', abandoned: 'cancelledAbandoned' },
+  cancellingAfterStarted: {
+    sent: 'cancellingAfterStarted',
+    returned: 'cancelledCompleted',
+    raised: 'cancelledFailed',
+  },
+  completed: {},
+  failed: {},
+  cancelledAbandoned: {},
+  cancelledCompleted: {},
+  cancelledFailed: {},
+};
+
+/** Public states that are final: the future will never change again. */
+export const DONE_STATES: ReadonlySet<FutureState> = new Set(
+  INTERNAL_STATES.filter((state) => Object.keys(TRANSITIONS[state]).length === 0).map(
+    (state) => PUBLIC_STATE[state],
+  ),
+);
+
+/** Public states from which `cancel()` requests cancellation. */
+export const CANCELLABLE_STATES: ReadonlySet<FutureState> = new Set(
+  INTERNAL_STATES.filter((state) => TRANSITIONS[state].cancel !== undefined).map(
+    (state) => PUBLIC_STATE[state],
+  ),
+);
+
+/**
+ * The internal state that follows `state` on `event`.
+ *
+ * @throws {StateTransitionError} when the table has no such transition.
+ */
+export function transition(state: InternalState, event: FutureEvent): InternalState {
+  const next = TRANSITIONS[state][event];
+  if (next === undefined) {
+    throw new StateTransitionError(`Unexpected '${event}' message in internal state '${state}'`);
+  }
+  return next;
+}
+
+/** Whether `state` is final. */
+export function isDone(state: FutureState): boolean {
+  return DONE_STATES.has(state);
+}
+
+/** Whether a future in `state` can be cancelled. */
+export function isCancellable(state: FutureState): boolean {
+  return CANCELLABLE_STATES.has(state);
+}

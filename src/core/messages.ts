@@ -1,0 +1,88 @@
+/**
+ * The message protocol, as tagged unions.
+ *
+ * A task tells its future what happens through {@link TaskMessage}s. A well-behaved task
+ * sends exactly one of these sequences (`*`: zero or more):
+ *
+ *     abandoned
+ *     started, sent*, returned
+ *     started, sent*, raised
+ *
+ * Contexts guarantee that sequence even when a worker dies or is terminated, by making up
+ * the missing messages. {@link WorkerRequest} and {@link WorkerReport} are how the pool of a
+ * worker context talks to the runtime inside each worker.
+ */
+import type { ExceptionInfo } from './marshal-error.js';
+
+/** The task began and was not cancelled beforehand. */
+export interface StartedMessage {
+  readonly type: 'started';
+}
+/** The task was cancelled before it began; it never ran. */
+export interface AbandonedMessage {
+  readonly type: 'abandoned';
+}
+/** A custom message of the task: `TaskContext.send(messageType, arg)`. */
+export interface SentMessage {
+  readonly type: 'sent';
+  readonly messageType: string;
+  readonly arg: unknown;
+}
+/** The task returned `value`. */
+export interface ReturnedMessage {
+  readonly type: 'returned';
+  readonly value: unknown;
+}
+/** The task raised, or its worker died under it. */
+export interface RaisedMessage {
+  readonly type: 'raised';
+  readonly exception: ExceptionInfo;
+}
+
+/** A message from a task to its future. */
+export type TaskMessage =
+  | StartedMessage
+  | AbandonedMessage
+  | SentMessage
+  | ReturnedMessage
+  | RaisedMessage;
+
+/** The type of a message that ends a task: no message of that task follows it. */
+export type FinalMessageType = 'abandoned' | 'returned' | 'raised';
+
+/** Whether `message` is the last message of its task. */
+export function isFinalMessage(message: TaskMessage): boolean {
+  return message.type === 'abandoned' || message.type === 'returned' || message.type === 'raised';
+}
+
+/** Where a task's function is found, in a form that can be sent to a worker. */
+export type TaskLocation =
+  | { readonly kind: 'module'; readonly url: string; readonly name: string }
+  | { readonly kind: 'builtin'; readonly name: string }
+  | { readonly kind: 'source'; readonly source: string };
+
+/** Main thread to worker: run a task. */
+export interface RunRequest {
+  readonly type: 'run';
+  /** The task's id, unique within its pool. */
+  readonly id: number;
+  /** The task's slot in the worker's shared cancellation flags. */
+  readonly slot: number;
+  readonly runner: TaskLocation;
+  /** The runner's arguments; those at `taskArguments` are {@link TaskLocation}s to resolve. */
+  readonly args: readonly unknown[];
+  readonly taskArguments: readonly number[];
+}
+/** Main thread to worker: cancellation of task `id` was requested (aborts its signal). */
+export interface CancelRequest {
+  readonly type: 'cancel';
+  readonly id: number;
+}
+/** A message from the main thread to a worker. */
+export type WorkerRequest = RunRequest | CancelRequest;
+
+/** One task message on the wire, tagged with its task's id. */
+export type TaskReport = TaskMessage & { readonly id: number };
+
+/** Worker to main thread: the task messages produced since the last report, in order. */
+export type WorkerReport = readonly TaskReport[];

@@ -1,0 +1,44 @@
+export { BaseFuture, type CancelCallback, type CancelOptions } from './core/base-future.js';
+export {
+  ExecutorStoppedError,
+  SerializationError,
+  ShutdownTimeoutError,
+  StateTransitionError,
+  TaskCancelled,
+  TaskFailedError,
+  TaskResolutionError,
+  WaitTimeoutError,
+  WorkerCrashedError,
+  type WorkerExit,
+} from './core/errors.js';
+export { Executor, type ExecutorObservable, type ExecutorOptions, type ShutdownOptions } from './core/executor.js';
+export { RUNNING, STOPPED, STOPPING, EXECUTOR_STATES, type ExecutorState } from './core/executor-state.js';
+export {
+  CANCELLED,
+  CANCELLING,
+  COMPLETED,
+  EXECUTING,
+  FAILED,
+  FUTURE_STATES,
+  WAITING,
+  type FutureState,
+} from './core/future-state.js';
+export type { ExceptionInfo } from './core/marshal-error.js';
+export type { ChangeEvent, ChangeHandler } from './core/observers.js';
+export type { MessageReceiver, ParallelContext, TaskControl } from './core/parallel-context.js';
+export type { TaskMessage } from './core/messages.js';
+export type {
+  CancelledSnapshot,
+  CancellingSnapshot,
+  CompletedSnapshot,
+  FailedSnapshot,
+  FutureSnapshot,
+  PendingSnapshot,
+} from './core/snapshot.js';
+export type { Runner, TaskContext, TaskInvocation, TaskSpecification } from './core/task-specification.js';
+export { taskModule, type AnyFunction, type Task, type TaskModule, type TaskReference } from './core/task-reference.js';
+export { transfer, type Transferable } from './core/transfer.js';
+export { InlineContext, type InlineContextOptions } from './contexts/inline/inline-context.js';
+export * from './tasks/call/index.js';
+export * from './tasks/iteration/index.js';
+export * from './tasks/progress/index.js';

@@ -1,0 +1,3 @@
+export * from './index.js';
+export { NodeExecutor as Executor } from './contexts/worker-threads/node-executor.js';
+export { WorkerContext, type WorkerContextOptions } from './contexts/worker-threads/worker-context.js';

@@ -1,0 +1,82 @@
+/**
+ * The background side of an iteration: drive the iterator, send each item, stop at a cancel.
+ */
+import type { TaskContext } from '../../core/task-specification.js';
+import type { AnyFunction } from '../../core/task-reference.js';
+import { expectedMessage } from '../../core/validation.js';
+
+/** The message type of each item an iteration sends. */
+export const GENERATED = 'generated';
+
+/**
+ * Iterates over `fn(...args)`, sending each item as a `generated` message. Cancellation is
+ * checked before every item, the first included; a cancelled iterator is closed with
+ * `return()` so its `finally` blocks run before the task ends. A generator's return value
+ * becomes the future's result.
+ */
+export async function runIteration(task: TaskContext, fn: AnyFunction, ...args: unknown[]): Promise<unknown> {
+  let iterable: unknown = fn(...args);
+  if (isThenable(iterable)) iterable = await iterable;
+  const asyncIterator = getMethod(iterable, Symbol.asyncIterator);
+  if (asyncIterator !== undefined) {
+    return drainAsync(task, asyncIterator.call(iterable) as AsyncIterator<unknown>);
+  }
+  const syncIterator = getMethod(iterable, Symbol.iterator);
+  if (syncIterator !== undefined) return drainSync(task, syncIterator.call(iterable) as Iterator<unknown>);
+  throw new TypeError(
+    `${expectedMessage('the iteration function’s return value', 'an Iterable or AsyncIterable (a generator, an array…)', iterable)}. ` +
+      'Use submitCall for a function that returns a single value.',
+  );
+}
+
+function drainSync(task: TaskContext, iterator: Iterator<unknown>): unknown {
+  let finished = false;
+  try {
+    for (;;) {
+      if (task.cancelled()) return undefined;
+      const step = iterator.next();
+      if (step.done === true) {
+        finished = true;
+        return step.value;
+      }
+      task.send(GENERATED, step.value);
+    }
+  } catch (error) {
+    finished = true;
+    throw error;
+  } finally {
+    if (!finished) iterator.return?.();
+  }
+}
+
+async function drainAsync(task: TaskContext, iterator: AsyncIterator<unknown>): Promise<unknown> {
+  let finished = false;
+  try {
+    for (;;) {
+      if (task.cancelled()) return undefined;
+      const step = await iterator.next();
+      if (step.done === true) {
+        finished = true;
+        return step.value;
+      }
+      task.send(GENERATED, step.value);
+    }
+  } catch (error) {
+    finished = true;
+    throw error;
+  } finally {
+    if (!finished) await iterator.return?.();
+  }
+}
+
+function getMethod(value: unknown, key: symbol): AnyFunction | undefined {
+  if (value === null || value === undefined) return undefined;
+  const method: unknown = (value as Record<symbol, unknown>)[key];
+  return typeof method === 'function' ? (method as AnyFunction) : undefined;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  );
+}

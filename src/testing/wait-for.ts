@@ -1,0 +1,66 @@
+/**
+ * Waiting, in tests, until an observable object reaches a condition.
+ */
+import { WaitTimeoutError } from '../core/errors.js';
+import { assertNonNegativeNumber } from '../core/validation.js';
+
+/** Anything with `observe(name, handler)`: a future or an executor. */
+export interface Observable {
+  observe(name: never, handler: () => void): () => void;
+}
+
+/** Options of {@link waitFor}. */
+export interface WaitForOptions {
+  /** How long to wait, in milliseconds. @default 5000 */
+  readonly timeout?: number;
+}
+
+/**
+ * Resolves when `condition(object)` holds: at once if it holds already, otherwise checked at
+ * each change of `name`. Rejects with a {@link WaitTimeoutError} when `timeout` runs out.
+ *
+ * @example
+ * ```ts
+ * await waitFor(future, 'done', (f) => f.done, { timeout: 5000 });
+ * await waitFor(executor, 'stopped', (e) => e.stopped);
+ * ```
+ */
+export function waitFor<TObject extends Observable>(
+  object: TObject,
+  name: Parameters<TObject['observe']>[0],
+  condition: (object: TObject) => boolean,
+  options: WaitForOptions = {},
+): Promise<TObject> {
+  const timeout = options.timeout ?? 5000;
+  assertNonNegativeNumber('timeout', timeout);
+  if (condition(object)) return Promise.resolve(object);
+  return new Promise((resolve, reject) => {
+    const stop = (object.observe as (name: string, handler: () => void) => () => void)(name as string, () => {
+      let holds: boolean;
+      try {
+        holds = condition(object);
+      } catch (error) {
+        finish();
+        reject(error as Error);
+        return;
+      }
+      if (!holds) return;
+      finish();
+      resolve(object);
+    });
+    const timer = setTimeout(() => {
+      finish();
+      const state = (object as { state?: unknown }).state;
+      reject(
+        new WaitTimeoutError(
+          `waitFor timed out after ${timeout} ms waiting on '${String(name)}' of ${object.constructor.name}` +
+            `${state === undefined ? '' : ` (state: '${String(state)}')`}; the condition was ${String(condition(object))} at timeout.`,
+        ),
+      );
+    }, timeout);
+    function finish(): void {
+      clearTimeout(timer);
+      stop();
+    }
+  });
+}

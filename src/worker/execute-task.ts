@@ -1,0 +1,70 @@
+/**
+ * One task's life in the background, the same in every context: `abandoned` if it was
+ * cancelled before it began, otherwise `started`, the runner's messages, and `returned` or
+ * `raised`.
+ */
+import { marshalError, type ExceptionInfo } from '../core/marshal-error.js';
+import type { TaskMessage } from '../core/messages.js';
+import type { AnyFunction } from '../core/task-reference.js';
+import { collectTransferables, type Transferable } from '../core/transfer.js';
+import { runAsCurrent } from './current-task.js';
+import { inlineSourceOf } from './resolve-task.js';
+import type { BackgroundTaskContext } from './task-context.js';
+
+/** A runner and its arguments, ready to call (or a promise of them, while modules load). */
+export type PreparedTask = readonly [AnyFunction, readonly unknown[]];
+
+/** Where a task's lifecycle messages go. */
+export type EmitMessage = (message: TaskMessage, transfer?: readonly Transferable[]) => void;
+
+/**
+ * Runs one task through its lifecycle. Never throws: every outcome becomes a message.
+ *
+ * @param prepare - resolves the runner and its arguments; called only if the task starts.
+ * @param markStarted - records the start where the pool can see it without a message.
+ */
+export async function executeTask(
+  context: BackgroundTaskContext,
+  prepare: () => PreparedTask | Promise<PreparedTask>,
+  emit: EmitMessage,
+  markStarted: () => void,
+): Promise<void> {
+  if (context.cancelled()) {
+    context.close();
+    emit({ type: 'abandoned' });
+    return;
+  }
+  markStarted();
+  emit({ type: 'started' });
+  let functions: readonly unknown[] = [];
+  try {
+    const prepared = prepare();
+    const [runner, args] = prepared instanceof Promise ? await prepared : prepared;
+    functions = [runner, ...args];
+    const value: unknown = await runAsCurrent(context, () => runner(context, ...args));
+    context.close();
+    emit({ type: 'returned', value }, collectTransferables([value]));
+  } catch (error) {
+    context.close();
+    emit({ type: 'raised', exception: explainError(marshalError(error), functions) });
+  }
+}
+
+/**
+ * Says what to do about the most common mistake with inline functions: using a variable from
+ * outside the function, which does not exist where its source text is compiled.
+ */
+function explainError(exception: ExceptionInfo, functions: readonly unknown[]): ExceptionInfo {
+  if (exception.type !== 'ReferenceError') return exception;
+  const name = /^(\S+) is not defined$/.exec(exception.message)?.[1];
+  if (name === undefined) return exception;
+  const usedByInline = functions.some((fn) => inlineSourceOf(fn)?.includes(name) === true);
+  if (!usedByInline) return exception;
+  return {
+    ...exception,
+    message:
+      `${exception.message}: the inline task function uses \`${name}\`, a variable from outside its own body. ` +
+      'Inline functions are sent to the worker as source text, so they cannot close over outer variables or imports: ' +
+      `pass \`${name}\` as an argument, or export the function from a task module and use taskModule().`,
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Batching of task messages on their way to the main thread: one `postMessage` carries every
+ * message produced in one turn of the worker's event loop, or at most `maxBatch` messages, or
+ * what a busy synchronous loop produced in `maxDelay` ms. The main thread thus sees a fast
+ * generator as a few large deliveries instead of a flood of tiny ones.
+ */
+import { SerializationError } from '../core/errors.js';
+import { marshalError } from '../core/marshal-error.js';
+import type { TaskReport, WorkerReport } from '../core/messages.js';
+import type { Transferable } from '../core/transfer.js';
+
+/** Sends a batch of reports; throws (a `DataCloneError`) when one cannot be cloned. */
+export type PostReport = (report: WorkerReport, transfer: Transferable[]) => void;
+
+/** Tuning of an {@link Outbox}. */
+export interface OutboxOptions {
+  /** Post as soon as this many messages wait. @default 1024 */
+  readonly maxBatch?: number;
+  /** Post when the oldest waiting message is this old, in ms, even inside a busy loop. @default 8 */
+  readonly maxDelay?: number;
+}
+
+/** The outgoing message queue of one worker. */
+export class Outbox {
+  readonly #post: PostReport;
+  readonly #maxBatch: number;
+  readonly #maxDelay: number;
+  readonly #onUncloneable: (id: number) => void;
+  #reports: TaskReport[] = [];
+  #transfers: Transferable[][] = [];
+  #hasTransfers = false;
+  #oldest = 0;
+  #flushScheduled = false;
+  readonly #failedTasks = new Set<number>();
+
+  /**
+   * @param onUncloneable - called with the id of a task one of whose messages could not be
+   * cloned; the task has been failed and its later messages are dropped.
+   */
+  constructor(post: PostReport, onUncloneable: (id: number) => void, options: OutboxOptions = {}) {
+    this.#post = post;
+    this.#onUncloneable = onUncloneable;
+    this.#maxBatch = options.maxBatch ?? 1024;
+    this.#maxDelay = options.maxDelay ?? 8;
+  }
+
+  /** Queues `report`, moving `transfer` with it. */
+  push(report: TaskReport, transfer: readonly Transferable[] = []): void {
+    if (this.#failedTasks.has(report.id)) {
+      if (report.type === 'abandoned' || report.type === 'returned' || report.type === 'raised') {
+        this.#failedTasks.delete(report.id);
+      }
+      return;
+    }
+    const count = this.#reports.push(report);
+    this.#transfers.push(transfer as Transferable[]);
+    if (transfer.length > 0) this.#hasTransfers = true;
+    if (count === 1) this.#oldest = performance.now();
+    if (count >= this.#maxBatch || (count % 64 === 0 && performance.now() - this.#oldest >= this.#maxDelay)) {
+      this.flush();
+    } else if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      queueMicrotask(() => {
+        this.#flushScheduled = false;
+        this.flush();
+      });
+    }
+  }
+
+  /** Posts every waiting message now. */
+  flush(): void {
+    if (this.#reports.length === 0) return;
+    const reports = this.#reports;
+    const transfers = this.#transfers;
+    const hasTransfers = this.#hasTransfers;
+    this.#reports = [];
+    this.#transfers = [];
+    this.#hasTransfers = false;
+    try {
+      this.#post(reports, hasTransfers ? transfers.flat() : []);
+    } catch {
+      this.#postOneByOne(reports, transfers);
+    }
+  }
+
+  #postOneByOne(reports: readonly TaskReport[], transfers: readonly Transferable[][]): void {
+    reports.forEach((report, index) => {
+      if (this.#failedTasks.has(report.id)) return;
+      try {
+        this.#post([report], transfers[index] ?? []);
+      } catch (error) {
+        this.#post([{ id: report.id, type: 'raised', exception: marshalError(uncloneable(report, error)) }], []);
+        if (report.type === 'sent') {
+          this.#failedTasks.add(report.id);
+          this.#onUncloneable(report.id);
+        }
+      }
+    });
+  }
+}
+
+function uncloneable(report: TaskReport, cause: unknown): SerializationError {
+  const what =
+    report.type === 'returned'
+      ? 'The result of the task'
+      : report.type === 'sent'
+        ? `A \`${report.messageType}\` message sent by the task`
+        : 'A message of the task';
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new SerializationError(
+    `${what} could not be sent to the main thread: ${reason}. Values cross threads by structured clone: ` +
+      'send plain data (objects, arrays, numbers, strings, typed arrays, Maps, Sets, Dates), not functions, class instances with behaviour, or handles.',
+    { cause },
+  );
+}

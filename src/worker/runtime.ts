@@ -1,0 +1,50 @@
+/**
+ * The runtime inside every worker: receives run and cancel requests, runs tasks, and reports
+ * their messages in batches. Platform-neutral: each worker entry binds it to its port.
+ */
+import type { TaskLocation, WorkerRequest } from '../core/messages.js';
+import { TaskFlags } from '../core/task-flags.js';
+import { collectTransferables } from '../core/transfer.js';
+import { executeTask } from './execute-task.js';
+import { Outbox, type OutboxOptions, type PostReport } from './outbox.js';
+import { prepareTask } from './prepare-task.js';
+import { resolveTask } from './resolve-task.js';
+import { BackgroundTaskContext } from './task-context.js';
+
+/** What a worker entry gives the runtime. */
+export interface RuntimeOptions extends OutboxOptions {
+  /** Posts a batch of reports to the main thread. */
+  readonly post: PostReport;
+  /** The worker's shared task flags, when shared memory is available. */
+  readonly flags?: SharedArrayBuffer | undefined;
+}
+
+/** Starts the runtime; returns the handler for requests from the main thread. */
+export function startRuntime(options: RuntimeOptions): (request: WorkerRequest) => void {
+  const flags = options.flags === undefined ? undefined : new TaskFlags(options.flags);
+  const running = new Map<number, BackgroundTaskContext>();
+  const outbox = new Outbox(options.post, (id) => running.get(id)?.requestCancel(), options);
+
+  return (request) => {
+    if (request.type === 'cancel') {
+      running.get(request.id)?.requestCancel();
+      return;
+    }
+    const { id, slot } = request;
+    const context = new BackgroundTaskContext(
+      flags === undefined ? () => false : () => flags.cancelRequested(slot),
+      (messageType, arg) => outbox.push({ id, type: 'sent', messageType, arg }, collectTransferables([arg])),
+    );
+    running.set(id, context);
+    void executeTask(
+      context,
+      () => prepareTask(request.runner, request.args, request.taskArguments, resolveLocation),
+      (message, transfer) => outbox.push({ ...message, id }, transfer),
+      () => flags?.markStarted(slot),
+    ).finally(() => running.delete(id));
+  };
+}
+
+function resolveLocation(location: unknown): ReturnType<typeof resolveTask> {
+  return resolveTask(location as TaskLocation);
+}

@@ -1,0 +1,59 @@
+/**
+ * The {@link TaskContext} a runner gets in the background.
+ */
+import { TaskCancelled } from '../core/errors.js';
+import type { TaskContext } from '../core/task-specification.js';
+
+/** A task's context: its message sender, its cancellation flag and its abort signal. */
+export class BackgroundTaskContext implements TaskContext {
+  readonly #controller = new AbortController();
+  readonly #cancelRequested: () => boolean;
+  readonly #send: (type: string, arg: unknown) => void;
+  #open = true;
+
+  /**
+   * @param cancelRequested - reads the shared cancellation flag, without any message.
+   * @param send - queues a custom message for the future.
+   */
+  constructor(cancelRequested: () => boolean, send: (type: string, arg: unknown) => void) {
+    this.#cancelRequested = cancelRequested;
+    this.#send = send;
+  }
+
+  /**
+   * Sends a custom message to the future.
+   *
+   * @throws {Error} after the task ended.
+   * @throws {TypeError} when `type` is not a string.
+   */
+  send(type: string, arg?: unknown): void {
+    if (!this.#open) {
+      throw new Error(`send('${type}') was called after the task ended: a task can only send messages while it runs.`);
+    }
+    if (typeof type !== 'string') throw new TypeError(`Expected the message type to be a string, got ${typeof type}`);
+    this.#send(type, arg);
+  }
+
+  /** Whether cancellation was requested. Reads shared memory; aborts the signal on first sight. */
+  cancelled(): boolean {
+    if (this.#controller.signal.aborted) return true;
+    if (!this.#cancelRequested()) return false;
+    this.requestCancel();
+    return true;
+  }
+
+  /** Aborted when cancellation is requested. */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Marks the task cancelled and aborts its signal (a cancel message arrived). */
+  requestCancel(): void {
+    if (!this.#controller.signal.aborted) this.#controller.abort(new TaskCancelled());
+  }
+
+  /** Ends the task's right to send messages. */
+  close(): void {
+    this.#open = false;
+  }
+}
