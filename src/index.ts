@@ -11,7 +11,12 @@ export {
   WorkerCrashedError,
   type WorkerExit,
 } from './core/errors.js';
-export { Executor, type ExecutorObservable, type ExecutorOptions, type ShutdownOptions } from './core/executor.js';
+export {
+  Executor,
+  type ExecutorObservable,
+  type ExecutorOptions,
+  type ShutdownOptions,
+} from './core/executor.js';
 export { RUNNING, STOPPED, STOPPING, EXECUTOR_STATES, type ExecutorState } from './core/executor-state.js';
 export {
   CANCELLED,
@@ -36,7 +41,13 @@ export type {
   PendingSnapshot,
 } from './core/snapshot.js';
 export type { Runner, TaskContext, TaskInvocation, TaskSpecification } from './core/task-specification.js';
-export { taskModule, type AnyFunction, type Task, type TaskModule, type TaskReference } from './core/task-reference.js';
+export {
+  taskModule,
+  type AnyFunction,
+  type Task,
+  type TaskModule,
+  type TaskReference,
+} from './core/task-reference.js';
 export { transfer, type Transferable } from './core/transfer.js';
 export { InlineContext, type InlineContextOptions } from './contexts/inline/inline-context.js';
 export * from './tasks/call/index.js';

@@ -7,13 +7,25 @@
  */
 import type { BaseFuture } from './base-future.js';
 import { ExecutorStoppedError, ShutdownTimeoutError } from './errors.js';
-import { RUNNING, STOPPED, STOPPING, executorTransition, type ExecutorEvent, type ExecutorState } from './executor-state.js';
+import {
+  RUNNING,
+  STOPPED,
+  STOPPING,
+  executorTransition,
+  type ExecutorEvent,
+  type ExecutorState,
+} from './executor-state.js';
 import { RECEIVE, REPORT_ERRORS_TO } from './internal.js';
 import type { TaskMessage } from './messages.js';
 import { Observers, type ChangeEvent } from './observers.js';
 import type { ParallelContext, TaskControl } from './parallel-context.js';
 import type { TaskSpecification } from './task-specification.js';
-import { assertNonNegativeNumber, assertPositiveInteger, expectedMessage } from './validation.js';
+import {
+  assertNonNegativeNumber,
+  assertOptions,
+  assertPositiveInteger,
+  expectedMessage,
+} from './validation.js';
 
 /** Options of `new Executor()`. */
 export interface ExecutorOptions {
@@ -67,9 +79,7 @@ export class Executor {
    * @throws {Error} when no `context` is given on a platform without a default context.
    */
   constructor(options: ExecutorOptions = {}) {
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError(expectedMessage('options', 'an object', options));
-    }
+    assertOptions('options', options);
     const { context, maxWorkers } = options;
     if (context !== undefined && maxWorkers !== undefined) {
       throw new TypeError(
@@ -83,7 +93,7 @@ export class Executor {
     this.#context = context ?? this.createDefaultContext(maxWorkers);
     this.#ownsContext = context === undefined;
     this.#observers.reportError = (error) => {
-      console.error("reactive-futures: an executor observer threw an error:", error);
+      console.error('reactive-futures: an executor observer threw an error:', error);
     };
   }
 
@@ -115,10 +125,9 @@ export class Executor {
       );
     }
     const invocation = specification.task();
-    let control: TaskControl | undefined;
-    const future = specification.future((options) => control?.cancel(options));
+    const future = specification.future((options) => control.cancel(options));
     future[REPORT_ERRORS_TO] = this.#reportError;
-    control = this.#context.run(invocation, (messages) => this.#receive(future, messages));
+    const control = this.#context.run(invocation, (messages) => this.#receive(future, messages));
     this.#live.set(future, control);
     return future;
   }
@@ -131,7 +140,9 @@ export class Executor {
    */
   stop(): void {
     if (this.#state !== RUNNING) {
-      throw new ExecutorStoppedError(`Cannot stop: the executor is already '${this.#state}'. Use shutdown() to wait for it.`);
+      throw new ExecutorStoppedError(
+        `Cannot stop: the executor is already '${this.#state}'. Use shutdown() to wait for it.`,
+      );
     }
     for (const future of this.#live.keys()) future.cancel();
     this.#change('stop');
@@ -167,8 +178,7 @@ export class Executor {
    *
    * @throws {Error} always, in the platform-neutral build.
    */
-  protected createDefaultContext(maxWorkers: number | undefined): ParallelContext {
-    void maxWorkers;
+  protected createDefaultContext(_maxWorkers: number | undefined): ParallelContext {
     throw new Error(
       'This build of reactive-futures has no default context: pass one, e.g. new Executor({ context: new InlineContext() }).',
     );
@@ -206,24 +216,27 @@ export class Executor {
 
   #waitUntilStopped(timeout: number | undefined): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timer =
+        timeout === undefined
+          ? undefined
+          : setTimeout(() => {
+              this.#stoppedWaiters.delete(onStopped);
+              reject(this.#shutdownTimeoutError(timeout));
+            }, timeout);
       const onStopped = (): void => {
         if (timer !== undefined) clearTimeout(timer);
         resolve();
       };
       this.#stoppedWaiters.add(onStopped);
-      if (timeout === undefined) return;
-      timer = setTimeout(() => {
-        this.#stoppedWaiters.delete(onStopped);
-        const count = this.#live.size;
-        reject(
-          new ShutdownTimeoutError(
-            `Shutdown timed out after ${timeout} ms: ${count} ${count === 1 ? 'task is' : 'tasks are'} still running. ` +
-              'Tasks that never check cancelled() keep running after cancel(); end them with future.cancel({ force: true }), then call shutdown() again.',
-          ),
-        );
-      }, timeout);
     });
+  }
+
+  #shutdownTimeoutError(timeout: number): ShutdownTimeoutError {
+    const count = this.#live.size;
+    return new ShutdownTimeoutError(
+      `Shutdown timed out after ${timeout} ms: ${count} ${count === 1 ? 'task is' : 'tasks are'} still running. ` +
+        'Tasks that never check cancelled() keep running after cancel(); end them with future.cancel({ force: true }), then call shutdown() again.',
+    );
   }
 
   #change(event: ExecutorEvent): void {

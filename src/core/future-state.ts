@@ -24,12 +24,7 @@ export const CANCELLED = 'cancelled';
 
 /** The public state of a future. */
 export type FutureState =
-  | typeof WAITING
-  | typeof EXECUTING
-  | typeof COMPLETED
-  | typeof FAILED
-  | typeof CANCELLING
-  | typeof CANCELLED;
+  typeof WAITING | typeof EXECUTING | typeof COMPLETED | typeof FAILED | typeof CANCELLING | typeof CANCELLED;
 
 /** Every public future state, in the order of a successful run. */
 export const FUTURE_STATES = [WAITING, EXECUTING, CANCELLING, COMPLETED, FAILED, CANCELLED] as const;

@@ -57,9 +57,7 @@ function errorTypeName(error: ErrorLike): string {
 
 const SKIPPED_PROPERTIES = new Set(['name', 'message', 'stack', 'cause']);
 
-function simpleOwnProperties(
-  error: object,
-): Record<string, string | number | boolean | null> | undefined {
+function simpleOwnProperties(error: object): Record<string, string | number | boolean | null> | undefined {
   let details: Record<string, string | number | boolean | null> | undefined;
   for (const key of Object.keys(error)) {
     if (SKIPPED_PROPERTIES.has(key)) continue;

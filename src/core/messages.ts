@@ -40,12 +40,7 @@ export interface RaisedMessage {
 }
 
 /** A message from a task to its future. */
-export type TaskMessage =
-  | StartedMessage
-  | AbandonedMessage
-  | SentMessage
-  | ReturnedMessage
-  | RaisedMessage;
+export type TaskMessage = StartedMessage | AbandonedMessage | SentMessage | ReturnedMessage | RaisedMessage;
 
 /** The type of a message that ends a task: no message of that task follows it. */
 export type FinalMessageType = 'abandoned' | 'returned' | 'raised';

@@ -42,10 +42,6 @@ export interface CancelledSnapshot {
  * (the latest progress report, the latest item).
  */
 export type FutureSnapshot<TResult = unknown, TExtra extends object = object> = (
-  | PendingSnapshot
-  | CancellingSnapshot
-  | CompletedSnapshot<TResult>
-  | FailedSnapshot
-  | CancelledSnapshot
+  PendingSnapshot | CancellingSnapshot | CompletedSnapshot<TResult> | FailedSnapshot | CancelledSnapshot
 ) &
   Readonly<TExtra>;

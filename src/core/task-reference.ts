@@ -91,7 +91,9 @@ export function isTask(value: unknown): value is Task<AnyFunction> {
  * its source text.
  */
 export function locateTask(task: Task<AnyFunction>): TaskLocation {
-  return typeof task === 'function' ? { kind: 'source', source: Function.prototype.toString.call(task) } : task[LOCATION];
+  return typeof task === 'function'
+    ? { kind: 'source', source: Function.prototype.toString.call(task) }
+    : task[LOCATION];
 }
 
 /** A short, human description of a task, for error messages. */

@@ -12,7 +12,7 @@ export function describeValue(value: unknown): string {
   else if (typeof value === 'symbol') shown = value.toString();
   else {
     try {
-      shown = JSON.stringify(value) ?? String(value);
+      shown = value === undefined ? 'undefined' : JSON.stringify(value);
     } catch {
       shown = Object.prototype.toString.call(value);
     }
@@ -24,6 +24,17 @@ export function describeValue(value: unknown): string {
 /** The standard message for a value that is not what `name` must be. */
 export function expectedMessage(name: string, expectation: string, value: unknown): string {
   return `Expected \`${name}\` to be ${expectation}, got ${describeValue(value)}`;
+}
+
+/**
+ * Checks that `value` is an options object (or `undefined`, meaning defaults).
+ *
+ * @throws {TypeError} otherwise.
+ */
+export function assertOptions(name: string, value: unknown): void {
+  if (value !== undefined && (typeof value !== 'object' || value === null)) {
+    throw new TypeError(expectedMessage(name, 'an object', value));
+  }
 }
 
 /**

@@ -9,7 +9,11 @@ import { expectedMessage } from '../core/validation.js';
  *
  * @throws {TypeError} when `callable` is not a task or `args` not an array.
  */
-export function checkCallable(kind: string, callable: unknown, args: unknown): asserts callable is Task<AnyFunction> {
+export function checkCallable(
+  kind: string,
+  callable: unknown,
+  args: unknown,
+): asserts callable is Task<AnyFunction> {
   if (!isTask(callable)) {
     throw new TypeError(
       `${kind}: ${expectedMessage('callable', 'a function or a task reference (taskModule(url).name)', callable)}`,

@@ -35,13 +35,14 @@ export function waitFor<TObject extends Observable>(
   assertNonNegativeNumber('timeout', timeout);
   if (condition(object)) return Promise.resolve(object);
   return new Promise((resolve, reject) => {
-    const stop = (object.observe as (name: string, handler: () => void) => () => void)(name as string, () => {
+    const observe = object.observe.bind(object) as (name: string, handler: () => void) => () => void;
+    const stop = observe(name, () => {
       let holds: boolean;
       try {
         holds = condition(object);
       } catch (error) {
         finish();
-        reject(error as Error);
+        reject(error instanceof Error ? error : new Error(String(error)));
         return;
       }
       if (!holds) return;
@@ -54,7 +55,7 @@ export function waitFor<TObject extends Observable>(
       reject(
         new WaitTimeoutError(
           `waitFor timed out after ${timeout} ms waiting on '${String(name)}' of ${object.constructor.name}` +
-            `${state === undefined ? '' : ` (state: '${String(state)}')`}; the condition was ${String(condition(object))} at timeout.`,
+            `${typeof state === 'string' ? ` (state: '${state}')` : ''}; the condition was ${String(condition(object))} at timeout.`,
         ),
       );
     }, timeout);

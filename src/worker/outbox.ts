@@ -89,7 +89,10 @@ export class Outbox {
       try {
         this.#post([report], transfers[index] ?? []);
       } catch (error) {
-        this.#post([{ id: report.id, type: 'raised', exception: marshalError(uncloneable(report, error)) }], []);
+        this.#post(
+          [{ id: report.id, type: 'raised', exception: marshalError(uncloneable(report, error)) }],
+          [],
+        );
         if (report.type === 'sent') {
           this.#failedTasks.add(report.id);
           this.#onUncloneable(report.id);

@@ -28,5 +28,5 @@ export function prepareTask(
     else resolvedArgs[index] = fn;
   }
   if (pending.length === 0 && !(runnerFunction instanceof Promise)) return [runnerFunction, resolvedArgs];
-  return Promise.all([runnerFunction, ...pending]).then(([resolvedRunner]) => [resolvedRunner as AnyFunction, resolvedArgs]);
+  return Promise.all([runnerFunction, ...pending]).then(([resolvedRunner]) => [resolvedRunner, resolvedArgs]);
 }

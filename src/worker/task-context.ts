@@ -28,9 +28,12 @@ export class BackgroundTaskContext implements TaskContext {
    */
   send(type: string, arg?: unknown): void {
     if (!this.#open) {
-      throw new Error(`send('${type}') was called after the task ended: a task can only send messages while it runs.`);
+      throw new Error(
+        `send('${type}') was called after the task ended: a task can only send messages while it runs.`,
+      );
     }
-    if (typeof type !== 'string') throw new TypeError(`Expected the message type to be a string, got ${typeof type}`);
+    if (typeof type !== 'string')
+      throw new TypeError(`Expected the message type to be a string, got ${typeof type}`);
     this.#send(type, arg);
   }
 

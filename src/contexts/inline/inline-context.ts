@@ -50,7 +50,9 @@ export class InlineContext implements ParallelContext {
   /** {@inheritDoc ParallelContext.run} */
   run(invocation: TaskInvocation, receive: MessageReceiver): TaskControl {
     if (this.#closed) {
-      throw new Error('Cannot run a task: this context is closed. Create a new context (or executor) for more work.');
+      throw new Error(
+        'Cannot run a task: this context is closed. Create a new context (or executor) for more work.',
+      );
     }
     const task = new InlineTask(invocation, receive, this.#schedule, () => this.#tasks.delete(task));
     this.#tasks.add(task);
@@ -97,13 +99,19 @@ class InlineTask {
 
   start(): void {
     if (this.#finished) return;
-    void executeTask(this.#context, () => this.#prepare(), (message) => this.#push(message), () => undefined);
+    void executeTask(
+      this.#context,
+      () => this.#prepare(),
+      (message) => this.#push(message),
+      () => undefined,
+    );
   }
 
   cancel(options: CancelOptions | undefined): void {
     this.#cancelRequested = true;
     this.#context.requestCancel();
-    if (options?.force === true) this.end(new TaskCancelled('The task was terminated by cancel({ force: true })'));
+    if (options?.force === true)
+      this.end(new TaskCancelled('The task was terminated by cancel({ force: true })'));
   }
 
   /** Ends the task now with made-up final messages; later messages of the task are ignored. */
@@ -147,4 +155,3 @@ function resolveInline(task: unknown): AnyFunction | Promise<AnyFunction> {
   if (typeof task === 'function') return task as AnyFunction;
   return resolveTask(locateTask(task as Task<AnyFunction>));
 }
-

@@ -84,7 +84,9 @@ export class WorkerPool implements ParallelContext {
    */
   run(invocation: TaskInvocation, receive: MessageReceiver): TaskControl {
     if (this.#closed) {
-      throw new Error('Cannot run a task: this context is closed. Create a new context (or executor) for more work.');
+      throw new Error(
+        'Cannot run a task: this context is closed. Create a new context (or executor) for more work.',
+      );
     }
     const task: PooledTask = {
       id: this.#nextId++,
@@ -106,7 +108,9 @@ export class WorkerPool implements ParallelContext {
     if (this.#closing !== undefined) return this.#closing;
     this.#closed = true;
     const closedError = marshalError(
-      new Error('The context was closed while this task was unfinished. Close a context only after its executors have stopped.'),
+      new Error(
+        'The context was closed while this task was unfinished. Close a context only after its executors have stopped.',
+      ),
     );
     for (const task of this.#queue.splice(0)) this.#finish(task, closedError);
     for (const worker of [...this.#workers]) this.#terminate(worker, () => closedError);
@@ -127,11 +131,14 @@ export class WorkerPool implements ParallelContext {
     if (options?.force === true) {
       const forced = marshalError(new TaskCancelled('The task was terminated by cancel({ force: true })'));
       const bystander = marshalError(
-        new WorkerCrashedError('The worker running this task was terminated to force-cancel another task it held.', {
-          exitCode: null,
-          signal: null,
-          outOfMemory: false,
-        }),
+        new WorkerCrashedError(
+          'The worker running this task was terminated to force-cancel another task it held.',
+          {
+            exitCode: null,
+            signal: null,
+            outOfMemory: false,
+          },
+        ),
       );
       this.#terminate(worker, (other) => (other === task ? forced : bystander));
       this.#pump();

@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import type { MessageReceiver, ParallelContext, TaskControl } from '../../core/parallel-context.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
-import { assertPositiveInteger, expectedMessage } from '../../core/validation.js';
+import { assertOptions, assertPositiveInteger } from '../../core/validation.js';
 import { WorkerPool } from '../pool/worker-pool.js';
 import { nodePoolWorker, type NodeWorkerOptions } from './node-pool-worker.js';
 
@@ -35,9 +35,7 @@ export class WorkerContext implements ParallelContext {
 
   /** @throws {TypeError} when an option is invalid. */
   constructor(options: WorkerContextOptions = {}) {
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError(expectedMessage('options', 'an object', options));
-    }
+    assertOptions('options', options);
     const maxWorkers = options.maxWorkers ?? availableParallelism();
     assertPositiveInteger('maxWorkers', maxWorkers);
     this.#pool = new WorkerPool({

@@ -25,9 +25,9 @@ const CALL_RUNNER = builtinTask('call');
  * const future = executor.submit(new BackgroundCall({ callable: (n: number) => n * n, args: [7] }));
  * ```
  */
-export class BackgroundCall<TFunction extends AnyFunction>
-  implements TaskSpecification<CallFuture<Awaited<ReturnType<TFunction>>>>
-{
+export class BackgroundCall<TFunction extends AnyFunction> implements TaskSpecification<
+  CallFuture<Awaited<ReturnType<TFunction>>>
+> {
   readonly callable: Task<TFunction>;
   readonly args: Parameters<TFunction>;
 

@@ -19,9 +19,9 @@ export interface BackgroundIterationOptions<TFunction extends IterableFunction> 
 const ITERATION_RUNNER = builtinTask('iteration');
 
 /** An iteration over `callable(...args)` in the background, each item streamed to the future. */
-export class BackgroundIteration<TFunction extends IterableFunction>
-  implements TaskSpecification<IterationFuture<ItemOf<TFunction>, IterationResultOf<TFunction>>>
-{
+export class BackgroundIteration<TFunction extends IterableFunction> implements TaskSpecification<
+  IterationFuture<ItemOf<TFunction>, IterationResultOf<TFunction>>
+> {
   readonly callable: Task<TFunction>;
   readonly args: Parameters<TFunction>;
 

@@ -65,7 +65,8 @@ export class IterationFuture<TItem, TResult = void> extends BaseFuture<TResult> 
 class ItemIterator<TItem> implements AsyncIterableIterator<TItem> {
   readonly #future: IterationFuture<TItem, unknown>;
   readonly #buffered: TItem[] = [];
-  #waiting: { resolve: (result: IteratorResult<TItem>) => void; reject: (error: unknown) => void } | undefined;
+  #waiting:
+    { resolve: (result: IteratorResult<TItem>) => void; reject: (error: unknown) => void } | undefined;
   #stopListening: (() => void) | undefined;
 
   constructor(future: IterationFuture<TItem, unknown>) {
@@ -80,7 +81,8 @@ class ItemIterator<TItem> implements AsyncIterableIterator<TItem> {
   }
 
   next(): Promise<IteratorResult<TItem>> {
-    if (this.#buffered.length > 0) return Promise.resolve({ done: false, value: this.#buffered.shift() as TItem });
+    if (this.#buffered.length > 0)
+      return Promise.resolve({ done: false, value: this.#buffered.shift() as TItem });
     if (this.#stopListening === undefined) return this.#ending();
     return new Promise((resolve, reject) => {
       this.#waiting = { resolve, reject };

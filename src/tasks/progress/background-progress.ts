@@ -19,9 +19,9 @@ export interface BackgroundProgressOptions<TFunction extends ProgressFunction> {
 const PROGRESS_RUNNER = builtinTask('progress');
 
 /** A call of `callable(...args, progress)` in the background, its reports streamed to the future. */
-export class BackgroundProgress<TFunction extends ProgressFunction>
-  implements TaskSpecification<ProgressFuture<Awaited<ReturnType<TFunction>>, ProgressOf<TFunction>>>
-{
+export class BackgroundProgress<TFunction extends ProgressFunction> implements TaskSpecification<
+  ProgressFuture<Awaited<ReturnType<TFunction>>, ProgressOf<TFunction>>
+> {
   readonly callable: Task<TFunction>;
   readonly args: ArgumentsBeforeProgress<TFunction>;
 
