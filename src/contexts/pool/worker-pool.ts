@@ -196,7 +196,9 @@ export class WorkerPool implements ParallelContext {
       worker.handle.post({ type: 'run', id: task.id, slot, runner, args, taskArguments }, transfer);
     } catch (error) {
       worker.freeSlots.push(slot);
-      this.#finish(task, marshalError(argumentError(args, error)));
+      // A built-in runner's first argument is the user's function: count the user's arguments.
+      const firstUserArgument = runner.kind === 'builtin' ? 1 : 0;
+      this.#finish(task, marshalError(argumentError(args.slice(firstUserArgument), error)));
       return;
     }
     task.status = 'running';
