@@ -117,12 +117,12 @@ class InlineTask {
   /** Ends the task now with made-up final messages; later messages of the task are ignored. */
   end(error: Error): void {
     if (this.#finished) return;
-    const started = this.#startedDelivered || this.#outbox.some((message) => message.type === 'started');
+    // Undelivered messages are dropped, so only what the future has seen counts.
     this.#outbox = [];
-    if (this.#cancelRequested && !started) {
+    if (this.#cancelRequested && !this.#startedDelivered) {
       this.#push({ type: 'abandoned' });
     } else {
-      if (!started) this.#push({ type: 'started' });
+      if (!this.#startedDelivered) this.#push({ type: 'started' });
       this.#push({ type: 'raised', exception: marshalError(error) });
     }
   }
