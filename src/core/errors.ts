@@ -55,6 +55,21 @@ export class WorkerCrashedError extends Error implements WorkerExit {
   }
 }
 
+/**
+ * A task ran longer than its `timeout` (or the context's `taskTimeout`). Cancellation was
+ * requested when time ran out; a task that did not end soon after had its worker terminated.
+ */
+export class TaskTimeoutError extends Error {
+  override readonly name = 'TaskTimeoutError';
+  /** The time limit that ran out, in milliseconds. */
+  readonly timeout: number;
+
+  constructor(message: string, timeout: number, options?: ErrorOptions) {
+    super(message, options);
+    this.timeout = timeout;
+  }
+}
+
 /** A task reference or inline function could not be turned into a function in the worker. */
 export class TaskResolutionError extends Error {
   override readonly name = 'TaskResolutionError';
