@@ -11,7 +11,13 @@
  * final messages, so every task's sequence stays valid and final.
  */
 import type { CancelOptions } from '../../core/base-future.js';
-import { SerializationError, TaskCancelled, WorkerCrashedError, type WorkerExit } from '../../core/errors.js';
+import {
+  SerializationError,
+  TaskCancelled,
+  TaskTimeoutError,
+  WorkerCrashedError,
+  type WorkerExit,
+} from '../../core/errors.js';
 import { marshalError, type ExceptionInfo } from '../../core/marshal-error.js';
 import { isFinalMessage, type TaskMessage, type WorkerReport } from '../../core/messages.js';
 import type { MessageReceiver, ParallelContext, TaskControl } from '../../core/parallel-context.js';
@@ -30,6 +36,28 @@ export interface WorkerPoolOptions {
   readonly createWorker: CreatePoolWorker;
   /** Runs `callback` in a later task of the event loop. */
   readonly schedule: (callback: () => void) => void;
+  /**
+   * The time limit of every task, in ms, counted from its start; see {@link RunOptions.timeout}.
+   * @default no limit
+   */
+  readonly taskTimeout?: number | undefined;
+  /**
+   * How long a task that ran out of time may take to end after cancellation was requested,
+   * before its worker is terminated, in ms.
+   * @default 500
+   */
+  readonly timeoutGrace?: number | undefined;
+}
+
+/** Per-task options of {@link WorkerPool.run}. */
+export interface RunOptions {
+  /**
+   * The task's time limit in ms, counted from its start (queueing time does not count). When it
+   * runs out, cancellation is requested; the future ends `failed` with a `TaskTimeoutError`,
+   * and if the task has not ended after the pool's `timeoutGrace`, its worker is terminated.
+   * @default the pool's `taskTimeout` (no limit)
+   */
+  readonly timeout?: number | undefined;
 }
 
 type TaskStatus = 'queued' | 'running' | 'finished';
@@ -43,6 +71,11 @@ interface PooledTask {
   slot: number;
   cancelRequested: boolean;
   startedDelivered: boolean;
+  readonly timeout: number | undefined;
+  /** Clears the pending timeout or grace timer. */
+  clearTimer: (() => void) | undefined;
+  /** The exception that replaces the task's outcome once its time ran out. */
+  timedOut: ExceptionInfo | undefined;
 }
 
 interface WorkerEntry {
@@ -82,7 +115,7 @@ export class WorkerPool implements ParallelContext {
    *
    * @throws {Error} when the pool is closed.
    */
-  run(invocation: TaskInvocation, receive: MessageReceiver): TaskControl {
+  run(invocation: TaskInvocation, receive: MessageReceiver, options: RunOptions = {}): TaskControl {
     if (this.#closed) {
       throw new Error(
         'Cannot run a task: this context is closed. Create a new context (or executor) for more work.',
@@ -97,6 +130,9 @@ export class WorkerPool implements ParallelContext {
       slot: -1,
       cancelRequested: false,
       startedDelivered: false,
+      timeout: options.timeout ?? this.#options.taskTimeout,
+      clearTimer: undefined,
+      timedOut: undefined,
     };
     this.#queue.push(task);
     this.#pump();
@@ -214,17 +250,55 @@ export class WorkerPool implements ParallelContext {
     for (const message of report) {
       const task = worker.tasks.get(message.id);
       if (task === undefined) continue;
-      if (message.type === 'started') task.startedDelivered = true;
+      if (message.type === 'started') {
+        task.startedDelivered = true;
+        if (task.timeout !== undefined) this.#startTimeout(task, task.timeout);
+      }
+      // Once its time ran out, a task's messages no longer count: its outcome is the timeout.
+      if (task.timedOut !== undefined && !isFinalMessage(message)) continue;
       let messages = byTask.get(task);
       if (messages === undefined) {
         messages = [];
         byTask.set(task, messages);
       }
-      messages.push(message);
+      messages.push(task.timedOut === undefined ? message : { type: 'raised', exception: task.timedOut });
       if (isFinalMessage(message)) this.#release(task);
     }
     for (const [task, messages] of byTask) task.receive(messages);
     this.#pump();
+  }
+
+  /** Starts `task`'s time limit: on expiry, requests cancellation, then terminates if ignored. */
+  #startTimeout(task: PooledTask, timeout: number): void {
+    task.clearTimer = startTimer(timeout, () => {
+      const worker = task.worker;
+      if (task.status !== 'running' || worker === undefined) return;
+      const timedOut = marshalError(
+        new TaskTimeoutError(
+          `The task ran longer than its time limit of ${timeout} ms, so it was stopped. ` +
+            'Raise the limit (the `timeout` of the task or the `taskTimeout` of the context), or split the work into smaller tasks.',
+          timeout,
+        ),
+      );
+      task.timedOut = timedOut;
+      worker.flags?.requestCancel(task.slot);
+      try {
+        worker.handle.post({ type: 'cancel', id: task.id }, []);
+      } catch {
+        // The worker is going away; its exit ends the task.
+      }
+      task.clearTimer = startTimer(this.#options.timeoutGrace ?? 500, () => {
+        if (task.status !== 'running' || task.worker !== worker) return;
+        const bystander = marshalError(
+          new WorkerCrashedError(
+            'The worker running this task was terminated to stop another task it held that ran out of time.',
+            { exitCode: null, signal: null, outOfMemory: false },
+          ),
+        );
+        this.#terminate(worker, (other) => (other === task ? timedOut : bystander));
+        this.#pump();
+      });
+    });
   }
 
   #onExit(worker: WorkerEntry, exit: WorkerExit, reason: string | undefined): void {
@@ -262,6 +336,8 @@ export class WorkerPool implements ParallelContext {
 
   #release(task: PooledTask): void {
     task.status = 'finished';
+    task.clearTimer?.();
+    task.clearTimer = undefined;
     const worker = task.worker;
     if (worker === undefined) return;
     worker.tasks.delete(task.id);
@@ -287,16 +363,39 @@ export class WorkerPool implements ParallelContext {
   }
 }
 
+/** Calls `callback` after `ms`; returns a function that cancels it. */
+function startTimer(ms: number, callback: () => void): () => void {
+  const handle = setTimeout(callback, ms);
+  // The worker running the task keeps the process alive while it works; the timer need not.
+  (handle as { unref?: () => void }).unref?.();
+  return () => clearTimeout(handle);
+}
+
 function describeExit(exit: WorkerExit, reason: string | undefined): string {
-  const how = exit.outOfMemory
-    ? 'ran out of memory'
-    : exit.signal !== null
-      ? `was killed by signal ${exit.signal}`
-      : `exited with code ${String(exit.exitCode)}`;
-  const advice = exit.outOfMemory
-    ? ' Give workers more memory (resourceLimits) or process the data in smaller pieces.'
-    : ' Other tasks are unaffected; the pool started a new worker.';
-  return `The worker running this task ${how}${reason === undefined ? '' : ` (${reason})`}.${advice}`;
+  const replaced = ' Other tasks are unaffected, and the pool replaces the worker.';
+  if (exit.outOfMemory) {
+    return (
+      `The worker running this task ran out of memory${reason === undefined ? '' : ` (${reason})`}. ` +
+      `Give workers more memory (the \`resourceLimits\` option of the context) or process the data in smaller pieces.${replaced}`
+    );
+  }
+  if (exit.signal !== null) {
+    return (
+      `The worker running this task was killed by signal ${exit.signal}: something outside the task ended it, ` +
+      `such as the operating system (often for lack of memory) or another process.${replaced}`
+    );
+  }
+  if (reason !== undefined) {
+    return (
+      `The worker running this task stopped on an uncaught error outside the task's own flow (${reason}): ` +
+      'one thrown from a timer or event callback, or a promise rejection that nothing handled. ' +
+      `Catch errors inside the callbacks a task starts, and await or catch every promise it creates.${replaced}`
+    );
+  }
+  return (
+    `The worker running this task exited with code ${String(exit.exitCode)}: process.exit() was called, or the worker ended by itself. ` +
+    `Return or throw from the task instead of exiting.${replaced}`
+  );
 }
 
 function argumentError(args: readonly unknown[], cause: unknown): SerializationError {
