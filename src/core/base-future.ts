@@ -55,8 +55,6 @@ export abstract class BaseFuture<TResult = unknown> {
   /** @param cancel - called once, with the options of `cancel()`, to request cancellation. */
   constructor(cancel: CancelCallback) {
     this.#cancel = cancel;
-    this.subscribe = this.subscribe.bind(this);
-    this.getSnapshot = this.getSnapshot.bind(this);
   }
 
   /** The future's state, as far as the main thread knows. Observable as `'state'`. */
@@ -131,22 +129,23 @@ export abstract class BaseFuture<TResult = unknown> {
   }
 
   /**
-   * Calls `listener` after each change of the snapshot (external-store contract; bound, so it
-   * can be passed on as `future.subscribe`). Returns a function that unsubscribes.
+   * Calls `listener` after each change of the snapshot (the external-store contract), once per
+   * batch of messages. Returns a function that unsubscribes. An arrow function, so it can be
+   * passed on unbound: `useSyncExternalStore(future.subscribe, future.getSnapshot)`.
    */
-  subscribe(listener: () => void): () => void {
+  readonly subscribe = (listener: () => void): (() => void) => {
     const registration = (): void => listener();
     this.#subscribers.add(registration);
     return () => {
       this.#subscribers.delete(registration);
     };
-  }
+  };
 
-  /** The current snapshot: frozen, and the same object until the next change. Bound. */
-  getSnapshot(): FutureSnapshot<TResult> {
+  /** The current snapshot: frozen, and the same object until the next change. Can be passed on unbound. */
+  readonly getSnapshot = (): FutureSnapshot<TResult> => {
     this.#snapshot ??= Object.freeze({ ...this.#baseSnapshot(), ...this.snapshotExtras() });
     return this.#snapshot;
-  }
+  };
 
   /** Resolves with this future once it is done. Never rejects. */
   settled(): Promise<this> {

@@ -32,9 +32,7 @@ export class IterationFuture<TItem, TResult = void> extends BaseFuture<TResult> 
   }
 
   /** {@inheritDoc BaseFuture.getSnapshot} */
-  override getSnapshot(): FutureSnapshot<TResult, IterationSnapshotExtras<TItem>> {
-    return super.getSnapshot() as FutureSnapshot<TResult, IterationSnapshotExtras<TItem>>;
-  }
+  declare readonly getSnapshot: () => FutureSnapshot<TResult, IterationSnapshotExtras<TItem>>;
 
   /**
    * The items that arrive from now on, as an async iterator. It ends when the future is done:

@@ -27,9 +27,7 @@ export class ProgressFuture<TResult, TProgress> extends BaseFuture<TResult> {
   }
 
   /** {@inheritDoc BaseFuture.getSnapshot} */
-  override getSnapshot(): FutureSnapshot<TResult, ProgressSnapshotExtras<TProgress>> {
-    return super.getSnapshot() as FutureSnapshot<TResult, ProgressSnapshotExtras<TProgress>>;
-  }
+  declare readonly getSnapshot: () => FutureSnapshot<TResult, ProgressSnapshotExtras<TProgress>>;
 
   protected override dispatch(type: string, arg: unknown): void {
     if (type !== PROGRESS) {
