@@ -4,8 +4,8 @@
 import { availableParallelism } from 'node:os';
 import type { MessageReceiver, ParallelContext, TaskControl } from '../../core/parallel-context.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
-import { assertOptions, assertPositiveInteger } from '../../core/validation.js';
-import { WorkerPool } from '../pool/worker-pool.js';
+import { assertNonNegativeNumber, assertOptions, assertPositiveInteger } from '../../core/validation.js';
+import { WorkerPool, type RunOptions } from '../pool/worker-pool.js';
 import { nodePoolWorker, type NodeWorkerOptions } from './node-pool-worker.js';
 
 /** Options of `new WorkerContext()`. */
@@ -15,6 +15,13 @@ export interface WorkerContextOptions extends NodeWorkerOptions {
    * @default the machine's available parallelism
    */
   readonly maxWorkers?: number;
+  /**
+   * The time limit of every task, in ms, counted from its start. When it runs out the future
+   * ends `failed` with a `TaskTimeoutError`: cancellation is requested, and a task that has not
+   * ended 500 ms later has its worker terminated (the pool replaces it).
+   * @default no limit
+   */
+  readonly taskTimeout?: number;
 }
 
 /**
@@ -38,7 +45,9 @@ export class WorkerContext implements ParallelContext {
     assertOptions('options', options);
     const maxWorkers = options.maxWorkers ?? availableParallelism();
     assertPositiveInteger('maxWorkers', maxWorkers);
+    if (options.taskTimeout !== undefined) assertNonNegativeNumber('taskTimeout', options.taskTimeout);
     this.#pool = new WorkerPool({
+      taskTimeout: options.taskTimeout,
       maxWorkers,
       tasksPerWorker: 1,
       createWorker: nodePoolWorker(options),
@@ -56,9 +65,12 @@ export class WorkerContext implements ParallelContext {
     return this.#pool.workerCount;
   }
 
-  /** {@inheritDoc ParallelContext.run} */
-  run(invocation: TaskInvocation, receive: MessageReceiver): TaskControl {
-    return this.#pool.run(invocation, receive);
+  /**
+   * {@inheritDoc ParallelContext.run}
+   * @param options - per-task options: `timeout` overrides the context's `taskTimeout`.
+   */
+  run(invocation: TaskInvocation, receive: MessageReceiver, options?: RunOptions): TaskControl {
+    return this.#pool.run(invocation, receive, options);
   }
 
   /** Terminates every worker thread. Idempotent. */
