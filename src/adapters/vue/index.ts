@@ -1,0 +1,2 @@
+export { useFuture } from './use-future.js';
+export type { SnapshotOf } from '../snapshot-of.js';

@@ -1,0 +1,1 @@
+export * from './adapters/rxjs/index.js';
