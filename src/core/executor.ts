@@ -18,7 +18,7 @@ import {
 import { RECEIVE, REPORT_ERRORS_TO } from './internal.js';
 import type { TaskMessage } from './messages.js';
 import { Observers, type ChangeEvent } from './observers.js';
-import type { ParallelContext, TaskControl } from './parallel-context.js';
+import type { ParallelContext } from './parallel-context.js';
 import type { TaskSpecification } from './task-specification.js';
 import {
   assertNonNegativeNumber,
@@ -69,7 +69,8 @@ export class Executor {
   #state: ExecutorState = RUNNING;
   readonly #context: ParallelContext;
   readonly #ownsContext: boolean;
-  readonly #live = new Map<BaseFuture, TaskControl>();
+  /** Futures that are not done yet. */
+  readonly #live = new Set<BaseFuture>();
   readonly #observers = new Observers();
   readonly #stoppedWaiters = new Set<() => void>();
   #closing: Promise<void> = Promise.resolve();
@@ -128,7 +129,7 @@ export class Executor {
     const future = specification.future((options) => control.cancel(options));
     future[REPORT_ERRORS_TO] = this.#reportError;
     const control = this.#context.run(invocation, (messages) => this.#receive(future, messages));
-    this.#live.set(future, control);
+    this.#live.add(future);
     return future;
   }
 
@@ -144,7 +145,7 @@ export class Executor {
         `Cannot stop: the executor is already '${this.#state}'. Use shutdown() to wait for it.`,
       );
     }
-    for (const future of this.#live.keys()) future.cancel();
+    for (const future of this.#live) future.cancel();
     this.#change('stop');
     if (this.#live.size === 0) this.#completeStop();
   }
