@@ -6,6 +6,7 @@ import { TaskResolutionError } from '../core/errors.js';
 import type { TaskLocation } from '../core/messages.js';
 import type { AnyFunction } from '../core/task-reference.js';
 import { BUILTIN_RUNNERS } from './builtin-runners.js';
+import { registeredTaskModule } from './task-module-registry.js';
 
 const resolved = new Map<string, AnyFunction>();
 const inlineSources = new WeakMap<AnyFunction, string>();
@@ -58,9 +59,9 @@ function builtinRunner(name: string): AnyFunction {
 }
 
 async function importExport(url: string, name: string): Promise<AnyFunction> {
-  let module: Record<string, unknown>;
+  let module: Readonly<Record<string, unknown>>;
   try {
-    module = (await import(url)) as Record<string, unknown>;
+    module = registeredTaskModule(url) ?? ((await import(url)) as Record<string, unknown>);
   } catch (error) {
     throw new TaskResolutionError(
       `Could not load task module ${url}: ${error instanceof Error ? error.message : String(error)}. ` +

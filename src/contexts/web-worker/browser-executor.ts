@@ -1,0 +1,13 @@
+/**
+ * The executor of the browser entry point: its default context is a {@link WorkerContext}.
+ */
+import { Executor } from '../../core/executor.js';
+import type { ParallelContext } from '../../core/parallel-context.js';
+import { WorkerContext } from './worker-context.js';
+
+/** An {@link Executor} whose default context runs tasks in module Web Workers. */
+export class BrowserExecutor extends Executor {
+  protected override createDefaultContext(maxWorkers: number | undefined): ParallelContext {
+    return new WorkerContext(maxWorkers === undefined ? {} : { maxWorkers });
+  }
+}
