@@ -55,6 +55,7 @@ export interface RunOptions {
    * The task's time limit in ms, counted from its start (queueing time does not count). When it
    * runs out, cancellation is requested; the future ends `failed` with a `TaskTimeoutError`,
    * and if the task has not ended after the pool's `timeoutGrace`, its worker is terminated.
+   * `Infinity` means no limit (overriding the pool's `taskTimeout`).
    * @default the pool's `taskTimeout` (no limit)
    */
   readonly timeout?: number | undefined;
@@ -130,7 +131,7 @@ export class WorkerPool implements ParallelContext {
       slot: -1,
       cancelRequested: false,
       startedDelivered: false,
-      timeout: options.timeout ?? this.#options.taskTimeout,
+      timeout: timerDelay(options.timeout ?? this.#options.taskTimeout),
       clearTimer: undefined,
       timedOut: undefined,
     };
@@ -361,6 +362,11 @@ export class WorkerPool implements ParallelContext {
     }
     this.#options.schedule(() => task.receive(messages));
   }
+}
+
+/** `ms` as a timer delay, or `undefined` for no limit (`Infinity`, or beyond what timers can wait). */
+function timerDelay(ms: number | undefined): number | undefined {
+  return ms !== undefined && ms <= 2 ** 31 - 1 ? ms : undefined;
 }
 
 /** Calls `callback` after `ms`; returns a function that cancels it. */
