@@ -1,0 +1,106 @@
+/**
+ * Running tasks in Node child processes: a pool of `child_process.fork`ed children, for
+ * isolation of memory and crashes.
+ *
+ * Message path: the platform-neutral `WorkerPool` posts run and cancel requests to a child
+ * over IPC; in the child, a relay on the main thread hands them to a worker thread running
+ * the reactive-futures runtime, and sets the task's shared cancel flag on a cancel request;
+ * the runtime's batched reports travel back the same way. See `child-entry.ts`.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import type { MessageReceiver, ParallelContext, TaskControl } from '../../core/parallel-context.js';
+import type { TaskInvocation } from '../../core/task-specification.js';
+import { assertNonNegativeNumber, assertOptions, assertPositiveInteger } from '../../core/validation.js';
+import { WorkerPool, type RunOptions } from '../pool/worker-pool.js';
+import { processPoolWorker, type ProcessWorkerOptions } from './process-pool-worker.js';
+
+/** Options of `new ProcessContext()`. */
+export interface ProcessContextOptions extends ProcessWorkerOptions {
+  /**
+   * How many tasks run at once, one per child process. Children start when first needed.
+   * @default the machine's available parallelism
+   */
+  readonly maxWorkers?: number;
+  /**
+   * The time limit of every task, in ms, counted from its start. When it runs out the future
+   * ends `failed` with a `TaskTimeoutError`: cancellation is requested, and a task that has not
+   * ended 500 ms later has its child process killed (the pool starts a new one).
+   * @default no limit
+   */
+  readonly taskTimeout?: number;
+}
+
+/**
+ * Runs tasks in Node child processes. A task that crashes its process (uncaught error,
+ * `process.exit()`, out of memory, a kill signal) fails with a `WorkerCrashedError`; other
+ * tasks are unaffected and the child is replaced. Idle children never keep the parent alive,
+ * and children exit when the parent does.
+ *
+ * Each child runs tasks in a worker thread of its own, so `cancelled()` in a busy loop sees a
+ * cancel request at once, as in a {@link WorkerContext}. Values cross processes by structured
+ * clone: `transfer()` copies instead of moving, and shared memory cannot be sent.
+ *
+ * @example
+ * ```ts
+ * const context = new ProcessContext({ maxWorkers: 2 });
+ * const executor = new Executor({ context });
+ * const future = submitCall(executor, tasks.square, 12);
+ * await future.settled();
+ * await executor.shutdown();
+ * await context.close(); // kills the children; resolves when they are gone
+ * ```
+ */
+export class ProcessContext implements ParallelContext {
+  readonly #pool: WorkerPool;
+  readonly #children = new Set<ChildProcess>();
+
+  /** @throws {TypeError} when an option is invalid. */
+  constructor(options: ProcessContextOptions = {}) {
+    assertOptions('options', options);
+    const maxWorkers = options.maxWorkers ?? availableParallelism();
+    assertPositiveInteger('maxWorkers', maxWorkers);
+    if (options.taskTimeout !== undefined) assertNonNegativeNumber('taskTimeout', options.taskTimeout);
+    this.#pool = new WorkerPool({
+      maxWorkers,
+      tasksPerWorker: 1,
+      taskTimeout: options.taskTimeout,
+      createWorker: processPoolWorker(options, {
+        started: (child) => this.#children.add(child),
+        ended: (child) => this.#children.delete(child),
+      }),
+      schedule: setImmediate,
+    });
+  }
+
+  /** Whether {@link ProcessContext.close} was called. */
+  get closed(): boolean {
+    return this.#pool.closed;
+  }
+
+  /** How many child processes the pool uses now. */
+  get workerCount(): number {
+    return this.#pool.workerCount;
+  }
+
+  /**
+   * The process ids of the child processes alive now (including one being killed), for
+   * diagnostics and tests: e.g. to check that none is left after {@link ProcessContext.close}.
+   */
+  get processIds(): readonly number[] {
+    return [...this.#children].flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
+  }
+
+  /**
+   * {@inheritDoc ParallelContext.run}
+   * @param options - per-task options: `timeout` overrides the context's `taskTimeout`.
+   */
+  run(invocation: TaskInvocation, receive: MessageReceiver, options?: RunOptions): TaskControl {
+    return this.#pool.run(invocation, receive, options);
+  }
+
+  /** Kills every child process; resolves once they are all gone. Idempotent. */
+  close(): Promise<void> {
+    return this.#pool.close();
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Starting a reactive-futures worker as a Node child process (`child_process.fork`).
+ *
+ * Each child runs `child-entry.js`, which runs tasks in a worker thread of its own and relays
+ * messages over IPC. The parent's copy of the shared task flags is not shared with the child
+ * (processes share no memory): the child keeps its own, and sets a task's cancel flag when the
+ * pool's `cancel` request arrives.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ResourceLimits } from 'node:worker_threads';
+import type { WorkerExit } from '../../core/errors.js';
+import { TaskFlags } from '../../core/task-flags.js';
+import type { CreatePoolWorker } from '../pool/pool-worker.js';
+import type { ChildMessage, ChildSettings, ExitNotice } from './protocol.js';
+
+const ENTRY = fileURLToPath(new URL('./child-entry.js', import.meta.url));
+
+/** Options for each child process. */
+export interface ProcessWorkerOptions {
+  /**
+   * Memory limits of the worker thread that runs tasks inside each child; a task that exceeds
+   * them fails as out of memory (`WorkerCrashedError` with `outOfMemory: true`).
+   * @default Node's defaults
+   */
+  readonly resourceLimits?: ResourceLimits;
+  /** Node options of each child process. @default the parent's `process.execArgv` (so loaders carry over) */
+  readonly execArgv?: readonly string[];
+}
+
+/** Learns which child processes are alive, for diagnostics. */
+export interface ProcessWatcher {
+  started(child: ChildProcess): void;
+  ended(child: ChildProcess): void;
+}
+
+/** A {@link CreatePoolWorker} that starts child processes. */
+export function processPoolWorker(options: ProcessWorkerOptions, watcher: ProcessWatcher): CreatePoolWorker {
+  return (flags, events) => {
+    const slots = flags === undefined ? 1 : flags.byteLength / (2 * Int32Array.BYTES_PER_ELEMENT);
+    const parentFlags = flags === undefined ? undefined : new TaskFlags(flags);
+    const settings: ChildSettings = { slots, resourceLimits: options.resourceLimits };
+    const child = fork(ENTRY, [JSON.stringify(settings)], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      ...(options.execArgv === undefined ? {} : { execArgv: [...options.execArgv] }),
+    });
+    watcher.started(child);
+    let notice: ExitNotice | undefined;
+    let ended = false;
+    let resolveGone: () => void = () => undefined;
+    const gone = new Promise<void>((resolve) => (resolveGone = resolve));
+    const end = (exit: WorkerExit, reason: string | undefined): void => {
+      if (ended) return;
+      ended = true;
+      watcher.ended(child);
+      resolveGone();
+      events.exit(exit, reason);
+    };
+
+    setActive(child, false);
+    child.on('message', (message: ChildMessage) => {
+      if (message.type === 'report') events.report(message.report);
+      else notice = message;
+    });
+    // `close`, not `exit`: it comes after every IPC message of the child was read.
+    child.on('close', (exitCode: number | null, signal: NodeJS.Signals | null) => {
+      end(notice?.exit ?? { exitCode, signal, outOfMemory: false }, notice?.reason);
+    });
+    child.on('error', (error: Error) => {
+      // A child that could not be started emits no `close`; other errors (a failed send to a
+      // child that is exiting) are followed by its `close`.
+      if (child.pid === undefined) {
+        end({ exitCode: null, signal: null, outOfMemory: false }, `${error.name}: ${error.message}`);
+      }
+    });
+
+    return {
+      post: (request) => {
+        if (!child.connected) return; // It is exiting; its `close` ends the tasks it held.
+        // Processes share no memory, so the pool cannot see when a task starts in the child:
+        // count it as started once sent, so that a crash fails it rather than running it twice.
+        if (request.type === 'run') parentFlags?.markStarted(request.slot);
+        child.send(request);
+      },
+      setActive: (active) => setActive(child, active),
+      terminate: () => {
+        if (!ended) child.kill('SIGKILL');
+        return gone;
+      },
+    };
+  };
+}
+
+/** Whether `child` and its IPC channel keep this process alive. */
+function setActive(child: ChildProcess, active: boolean): void {
+  if (active) {
+    child.ref();
+    child.channel?.ref();
+  } else {
+    child.unref();
+    child.channel?.unref();
+  }
+}
