@@ -61,7 +61,9 @@ function builtinRunner(name: string): AnyFunction {
 async function importExport(url: string, name: string): Promise<AnyFunction> {
   let module: Readonly<Record<string, unknown>>;
   try {
-    module = registeredTaskModule(url) ?? ((await import(url)) as Record<string, unknown>);
+    module =
+      registeredTaskModule(url) ??
+      ((await import(/* @vite-ignore */ /* webpackIgnore: true */ url)) as Record<string, unknown>);
   } catch (error) {
     throw new TaskResolutionError(
       `Could not load task module ${url}: ${error instanceof Error ? error.message : String(error)}. ` +

@@ -1,0 +1,85 @@
+/**
+ * What the Chromium tests share: launching Debian's Chromium through playwright-core (never a
+ * downloaded browser), serving the demo's production build or the source tree, and where
+ * screenshots go.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+
+/** The Chromium of the `chromium` Debian package. */
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/** Launches headless Chromium. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+}
+
+/** Collects a page's errors and console errors, so a test can show them when it fails. */
+export function watchPage(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  return problems;
+}
+
+/** Saves a full-page screenshot as test-results/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+}
+
+/** The headers that make a page cross-origin isolated (SharedArrayBuffer available). */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+} as const;
+
+/**
+ * Serves the repository with Vite's dev server, so the contract suite's TypeScript (and the
+ * fixture task modules the workers import by URL) run untranspiled by hand. `vitest` is the
+ * harness's stand-in and `reactive-futures*` the sources.
+ */
+export async function startSourceServer(
+  isolated: boolean,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const harness = (file: string): string => fileURLToPath(new URL(`./harness/${file}`, import.meta.url));
+  const source = (file: string): string => `${REPO}src/${file}`;
+  const server: ViteDevServer = await createServer({
+    configFile: false,
+    root: REPO,
+    logLevel: 'warn',
+    clearScreen: false,
+    server: {
+      host: '127.0.0.1',
+      port: 0,
+      strictPort: false,
+      hmr: false,
+      watch: null,
+      headers: isolated ? ISOLATION_HEADERS : {},
+    },
+    resolve: {
+      alias: [
+        { find: /^vitest$/, replacement: harness('vitest-shim.ts') },
+        { find: /^reactive-futures$/, replacement: source('browser.ts') },
+        { find: /^reactive-futures\/worker$/, replacement: source('worker.ts') },
+        { find: /^reactive-futures\/testing$/, replacement: source('testing.ts') },
+      ],
+    },
+    optimizeDeps: { include: ['@vitest/expect'], entries: [harness('contract-page.ts')] },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  if (typeof address !== 'object' || address === null) throw new Error('The Vite server has no address');
+  return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close() };
+}
