@@ -79,7 +79,7 @@ try {
     }),
   );
 
-  const large = Math.round(8_000_000 * scale);
+  const large = Math.round(6_000_000 * scale);
   const doomed = track(
     'primes (large)',
     submitProgress(executor, primes.countPrimesLessThan, large, Math.ceil(large / 50)),

@@ -31,7 +31,8 @@ export interface RendererOptions {
   readonly labelWidth?: number;
   /**
    * Terminal width: longer lines are cut, since a wrapped line would break redrawing in place.
-   * @default 80
+   * `undefined` or 0 (a terminal that does not report its size) means no limit.
+   * @default undefined
    */
   readonly columns?: number | undefined;
 }
@@ -120,7 +121,7 @@ class TerminalRenderer implements Renderer {
   constructor(options: RendererOptions) {
     this.#write = options.write;
     this.#barWidth = options.barWidth ?? 24;
-    this.#columns = options.columns ?? 80;
+    this.#columns = options.columns === undefined || options.columns <= 0 ? Infinity : options.columns;
     this.#labelWidth = options.labelWidth ?? 0;
     this.#write(`${ESC}?25l`); // hide the cursor while drawing, so it does not flicker
   }
@@ -143,7 +144,7 @@ class TerminalRenderer implements Renderer {
 
   close(): void {
     if (this.#closed) return;
-    this.#draw();
+    if (this.#dirty) this.#draw();
     this.#closed = true;
     this.#write(`${ESC}?25h`);
   }

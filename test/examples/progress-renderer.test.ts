@@ -97,6 +97,13 @@ describe('terminal renderer', () => {
     expect(visible).toHaveLength(29);
   });
 
+  it('cuts nothing when the terminal does not report its width (columns 0)', () => {
+    const { renderer, writes } = capture('tty', 0);
+    renderer.update('a', { label: 'a', state: 'completed', fraction: 1, detail: 'the whole detail' });
+    renderer.render();
+    expect(writes[1]).toMatch(/the whole detail\n$/);
+  });
+
   it('draws the final state and shows the cursor again on close, once', () => {
     const { renderer, writes } = capture('tty');
     renderer.update('a', { label: 'a', state: 'cancelled', fraction: 0.4 });
