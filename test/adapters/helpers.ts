@@ -1,4 +1,4 @@
-import { Executor, InlineContext, type BaseFuture } from 'reactive-futures';
+import { Executor, InlineContext, type BaseFuture } from './neutral.js';
 import { ManualScheduler } from 'reactive-futures/testing';
 
 /** An executor on the main thread whose messages are delivered only when the test says so. */
@@ -54,7 +54,8 @@ export function countListeners(future: BaseFuture): ListenerCounts {
   const counts = { subscribers: 0, observers: 0, subscribeCalls: 0 };
   const subscribe = future.subscribe.bind(future);
   const observe = future.observe.bind(future);
-  future.subscribe = (listener) => {
+  const writable = future as { subscribe: BaseFuture['subscribe']; observe: BaseFuture['observe'] };
+  writable.subscribe = (listener) => {
     counts.subscribers += 1;
     counts.subscribeCalls += 1;
     const unsubscribe = subscribe(listener);
@@ -65,7 +66,7 @@ export function countListeners(future: BaseFuture): ListenerCounts {
       unsubscribe();
     };
   };
-  future.observe = (name, handler) => {
+  writable.observe = (name, handler) => {
     counts.observers += 1;
     const stop = observe(name, handler);
     let active = true;

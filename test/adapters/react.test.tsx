@@ -11,7 +11,7 @@ import {
   type BaseFuture,
   type ProgressFuture,
   type IterationFuture,
-} from 'reactive-futures';
+} from './neutral.js';
 import { useExecutor, useFuture, useFutureEvents } from 'reactive-futures/react';
 import { waitFor } from 'reactive-futures/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -196,7 +196,8 @@ describe('useExecutor', () => {
 
   it('shuts down unfinished work on unmount when given options', async () => {
     const context = new InlineContext();
-    let executor: Executor | undefined;
+    // The options form makes the platform-neutral core Executor.
+    let executor: ReturnType<typeof useExecutor> | undefined;
     let future: ProgressFuture<string, number> | undefined;
     function Owner(): ReactElement {
       executor = useExecutor({ context });

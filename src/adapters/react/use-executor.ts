@@ -10,7 +10,7 @@ import { Executor, type ExecutorOptions } from '../../core/executor.js';
  * executor each time it is called (use it for the platform's default context:
  * `() => new Executor()` with `Executor` imported from `reactive-futures`).
  */
-export type UseExecutorOptions = ExecutorOptions | (() => Executor);
+export type UseExecutorOptions<TExecutor extends Executor = Executor> = ExecutorOptions | (() => TExecutor);
 
 /**
  * Returns an executor owned by the component: created for its first render and shut down
@@ -41,9 +41,12 @@ export type UseExecutorOptions = ExecutorOptions | (() => Executor);
  * }
  * ```
  */
-export function useExecutor(options: UseExecutorOptions = {}): Executor {
-  const create = (): Executor => (typeof options === 'function' ? options() : new Executor(options));
-  const executor = useRef<Executor | null>(null);
+export function useExecutor<TExecutor extends Executor = Executor>(
+  options: UseExecutorOptions<TExecutor> = {},
+): TExecutor {
+  const create = (): TExecutor =>
+    typeof options === 'function' ? options() : (new Executor(options) as TExecutor);
+  const executor = useRef<TExecutor | null>(null);
   const [, rerender] = useReducer((count: number) => count + 1, 0);
   executor.current ??= create();
   useEffect(() => {
