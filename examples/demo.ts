@@ -85,7 +85,10 @@ try {
     submitProgress(executor, primes.countPrimesLessThan, large, Math.ceil(large / 50)),
     (s) => ({
       fraction: s.progress === undefined ? 0 : s.progress[0] / s.progress[1],
-      detail: s.state === 'cancelled' ? 'cancelled midway' : `${s.progress?.[2] ?? 0} primes so far`,
+      detail:
+        s.state === 'cancelled' && s.progress !== undefined
+          ? `cancelled after ${s.progress[0]} of ${s.progress[1]} chunks`
+          : `${s.progress?.[2] ?? 0} primes so far`,
     }),
   );
   // Press "Cancel" at 40%: the task sees it at its next progress() call and ends.
@@ -125,7 +128,7 @@ try {
 
   for (const n of [3, 12, 25, 40, 60]) {
     track(`square(${n})`, submitCall(executor, squares.slowSquare, n, 0.1 * scale), (s) => ({
-      fraction: s.done ? 1 : undefined,
+      fraction: s.state === 'completed' || s.state === 'failed' ? 1 : undefined,
       detail: s.state === 'completed' ? `= ${s.result}` : s.state === 'failed' ? s.exception.message : '',
     }));
   }
@@ -146,4 +149,4 @@ try {
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`\nSummary (${tracked.length} tasks in ${seconds} s):`);
 for (const { label, future, line } of tracked)
-  console.log(`  ${label.padEnd(15)} ${future.state.padEnd(10)} ${line().detail ?? ''}`);
+  console.log(`  ${label.padEnd(15)} ${future.state.padEnd(10)} ${line().detail ?? ''}`.trimEnd());
