@@ -33,7 +33,7 @@ import {
   type TaskSpecification,
 } from 'reactive-futures';
 import { waitFor } from 'reactive-futures/testing';
-import { createProbe, read, waitUntil, write, type Probe } from '../fixtures/contract-probe.js';
+import { createProbe, deleteProbe, read, waitUntil, write, type Probe } from '../fixtures/contract-probe.js';
 
 /** A context under test, and what the suite needs to know about it. */
 export interface ContractSubject {
@@ -67,6 +67,13 @@ export interface ContractSubject {
    * limit, "cancelled before it started" is tested on a task queued behind busy ones.
    */
   readonly maxConcurrency: number | undefined;
+  /**
+   * Makes the probes through which tests and tasks coordinate. The default shares memory
+   * (`SharedArrayBuffer`: threads, inline, cross-origin isolated pages); contexts whose tasks
+   * cannot share memory with the test (child processes) pass `createFileProbe`.
+   * @default createProbe (shared memory)
+   */
+  readonly createProbe?: () => Probe;
   /**
    * Where the fixture task modules are, given their base name (e.g. `'contract-tasks'`).
    * @default `new URL(\`../fixtures/${name}.ts\`, import.meta.url)`
@@ -298,7 +305,7 @@ export function describeParallelContext(name: string, factory: ContractFactory):
 
     /** A fresh probe, released after the test whatever happens. */
     function newProbe(): Probe {
-      const probe = createProbe();
+      const probe = (subject.createProbe ?? createProbe)();
       probes.push(probe);
       return probe;
     }
@@ -357,7 +364,11 @@ export function describeParallelContext(name: string, factory: ContractFactory):
 
     afterEach(async () => {
       for (const probe of probes) write(probe, 'release', 1);
-      await executor.shutdown({ timeout: WAIT });
+      try {
+        await executor.shutdown({ timeout: WAIT });
+      } finally {
+        for (const probe of probes) deleteProbe(probe);
+      }
     });
 
     group('the state machine (SPEC §3.5)', () => {
