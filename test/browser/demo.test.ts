@@ -23,7 +23,10 @@ const WAIT = 30_000;
 let browser: Browser;
 
 beforeAll(async () => {
-  await build({ configFile: fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url)), logLevel: 'warn' });
+  await build({
+    configFile: fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url)),
+    logLevel: 'warn',
+  });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -88,7 +91,9 @@ describe.each([
     );
     for (const row of rows) {
       expect(row.message).toBe(
-        row.state === 'completed' ? `Completed: result=${row.n * row.n}` : 'Failed: Calculation took too long.',
+        row.state === 'completed'
+          ? `Completed: result=${row.n * row.n}`
+          : 'Failed: Calculation took too long.',
       );
     }
     expect(rows.map((row) => row.n)).toEqual(inputs);
@@ -101,7 +106,11 @@ describe.each([
     await page.waitForSelector('tbody tr[data-state="executing"]', { timeout: WAIT });
     await page.click('#cancel-all');
     await waitForStates(page, 'tbody tr', ['cancelled']);
-    expect(await page.locator('tbody tr .message').allTextContents()).toEqual(['Cancelled', 'Cancelled', 'Cancelled']);
+    expect(await page.locator('tbody tr .message').allTextContents()).toEqual([
+      'Cancelled',
+      'Cancelled',
+      'Cancelled',
+    ]);
     await screenshot(page, `${mode}-squares-cancelled`);
     await page.click('#clear-finished');
     expect(await page.locator('tbody tr').count()).toBe(0);
@@ -136,7 +145,9 @@ describe.each([
     });
     expect(await page.textContent('#message')).toBe('There are 78,498 primes smaller than 1,000,000');
     expect(await page.textContent('#progress-text')).toBe('100 of 100 chunks processed. 78,498 primes found');
-    expect(await page.evaluate(() => (document.querySelector('#progress') as HTMLProgressElement).value)).toBe(100);
+    expect(
+      await page.evaluate(() => (document.querySelector('#progress') as HTMLProgressElement).value),
+    ).toBe(100);
     await screenshot(page, `${mode}-primes`);
 
     await page.fill('#limit', '500000000');
@@ -148,11 +159,17 @@ describe.each([
       { timeout: WAIT },
     );
     await page.click('#cancel');
-    await page.waitForFunction(() => document.querySelector('#message')?.textContent === 'Run cancelled', null, {
-      timeout: WAIT,
-    });
+    await page.waitForFunction(
+      () => document.querySelector('#message')?.textContent === 'Run cancelled',
+      null,
+      {
+        timeout: WAIT,
+      },
+    );
     expect(await page.getAttribute('.state', 'data-state')).toBe('cancelled');
-    expect(await page.textContent('#progress-text')).toMatch(/of 5000 chunks processed\. [\d,]+ primes found — Cancelling…$/);
+    expect(await page.textContent('#progress-text')).toMatch(
+      /of 5000 chunks processed\. [\d,]+ primes found — Cancelling…$/,
+    );
     await screenshot(page, `${mode}-primes-cancelled`);
     await close();
   });
@@ -160,7 +177,9 @@ describe.each([
   it('Fizz-Buzz: a custom task kind shows each message until Cancel', async () => {
     await open('?timescale=0.1#fizz-buzz');
     await page.click('#calculate');
-    await page.waitForFunction(() => document.querySelectorAll('#log li').length >= 6, null, { timeout: WAIT });
+    await page.waitForFunction(() => document.querySelectorAll('#log li').length >= 6, null, {
+      timeout: WAIT,
+    });
     const entries = (await page.locator('#log li').allTextContents()).reverse();
     for (const entry of entries) {
       const [, word, number] = /^(Fizz|Buzz|FIZZ BUZZ!) (\d+)$/.exec(entry) ?? [];

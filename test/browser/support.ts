@@ -45,6 +45,9 @@ export const ISOLATION_HEADERS = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 } as const;
 
+/** A Content-Security-Policy without 'unsafe-eval' (nor inline scripts). */
+export const STRICT_CSP = "default-src 'self'; script-src 'self'; worker-src 'self'; connect-src 'self' ws:";
+
 /**
  * Serves the repository with Vite's dev server, so the contract suite's TypeScript (and the
  * fixture task modules the workers import by URL) run untranspiled by hand. `vitest` is the
@@ -52,6 +55,7 @@ export const ISOLATION_HEADERS = {
  */
 export async function startSourceServer(
   isolated: boolean,
+  csp = false,
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const harness = (file: string): string => fileURLToPath(new URL(`./harness/${file}`, import.meta.url));
   const source = (file: string): string => `${REPO}src/${file}`;
@@ -66,7 +70,10 @@ export async function startSourceServer(
       strictPort: false,
       hmr: false,
       watch: null,
-      headers: isolated ? ISOLATION_HEADERS : {},
+      headers: {
+        ...(isolated ? ISOLATION_HEADERS : {}),
+        ...(csp ? { 'Content-Security-Policy': STRICT_CSP } : {}),
+      },
     },
     resolve: {
       alias: [
@@ -76,7 +83,10 @@ export async function startSourceServer(
         { find: /^reactive-futures\/testing$/, replacement: source('testing.ts') },
       ],
     },
-    optimizeDeps: { include: ['@vitest/expect'], entries: [harness('contract-page.ts')] },
+    optimizeDeps: {
+      include: ['@vitest/expect'],
+      entries: [harness('contract-page.ts'), harness('web-worker-page.ts')],
+    },
   });
   await server.listen();
   const address = server.httpServer?.address();

@@ -1,0 +1,69 @@
+/**
+ * Browser-only checks of the Web Worker context, run in a Chromium page; results go to
+ * `window.webWorkerChecks` for test/browser/web-worker.test.ts.
+ */
+import { Executor, WorkerContext, submitCall, taskModule, type BaseFuture } from 'reactive-futures';
+
+declare global {
+  interface Window {
+    webWorkerChecks?: Record<string, unknown>;
+  }
+}
+
+const tasks = taskModule<typeof import('./crash-tasks.js')>(new URL('./crash-tasks.ts', import.meta.url));
+
+function outcome(future: BaseFuture): Record<string, unknown> {
+  return {
+    state: future.state,
+    ...(future.state === 'completed' ? { result: future.result } : {}),
+    ...(future.state === 'failed' ? { type: future.exception.type, message: future.exception.message } : {}),
+  };
+}
+
+async function run(): Promise<Record<string, unknown>> {
+  const context = new WorkerContext({ maxWorkers: 1 });
+  const executor = new Executor({ context });
+  const checks: Record<string, unknown> = { isolated: crossOriginIsolated };
+
+  const inline = submitCall(executor, (a: number, b: number) => a + b, 2, 3);
+  checks['inline'] = outcome(await inline.settled());
+  checks['reference'] = outcome(await submitCall(executor, tasks.double, 21).settled());
+
+  const crash = submitCall(executor, tasks.crashSoon, 'boom in the worker');
+  checks['crash'] = outcome(await crash.settled());
+  checks['afterCrash'] = outcome(await submitCall(executor, tasks.double, 5).settled());
+
+  const cooperative = submitCall(executor, tasks.waitForCancel);
+  await new Promise<void>((resolve) => cooperative.observe('state', () => resolve()));
+  cooperative.cancel();
+  checks['cooperativeCancel'] = outcome(await cooperative.settled());
+
+  const spinning = submitCall(executor, tasks.spinForever);
+  await new Promise<void>((resolve) => spinning.observe('state', () => resolve()));
+  spinning.cancel({ force: true });
+  checks['forceCancel'] = outcome(await spinning.settled());
+  checks['afterForce'] = outcome(await submitCall(executor, tasks.double, 8).settled());
+  await executor.shutdown({ timeout: 10_000 });
+  await context.close();
+
+  const broken = new WorkerContext({
+    maxWorkers: 1,
+    workerUrl: new URL('./no-such-worker.js', location.href),
+  });
+  const brokenExecutor = new Executor({ context: broken });
+  const first = submitCall(brokenExecutor, tasks.double, 1);
+  const second = submitCall(brokenExecutor, tasks.double, 2);
+  checks['brokenWorkerUrl'] = [outcome(await first.settled()), outcome(await second.settled())];
+  await brokenExecutor.shutdown({ timeout: 10_000 });
+  await broken.close();
+  return checks;
+}
+
+run().then(
+  (checks) => {
+    window.webWorkerChecks = checks;
+  },
+  (error: unknown) => {
+    window.webWorkerChecks = { error: String(error) };
+  },
+);
