@@ -10,8 +10,12 @@
  * stops) at a known point of the task, never after a sleep. Race-prone tests also run several
  * times. Every wait has a timeout.
  *
- * Platform-neutral on purpose (no `node:*`): the Web Worker context runs it in Chromium. What
- * differs between contexts comes from the factory's {@link ContractSubject} flags.
+ * Platform-neutral on purpose (no `node:*`): the Web Worker context runs it in Chromium (the
+ * page must be cross-origin isolated for `SharedArrayBuffer`). What differs between contexts
+ * comes from the factory's {@link ContractSubject} flags. Child processes share no memory with
+ * the test: their factory passes `createProbe: createFileProbe` (Node only) from the probe module.
+ * Fixture modules are `test/fixtures/contract-*.ts`; `fixtureUrl` points elsewhere if needed
+ * (e.g. at built `.js` files).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
