@@ -30,6 +30,7 @@ try {
 
   await future.settled();
   console.log(`Stopped after ${received} estimates; final state: ${future.state}`);
+  if (future.state === 'failed') console.log(`Failed: ${future.exception.message}`);
 } finally {
   await executor.shutdown();
 }
