@@ -167,7 +167,7 @@ export abstract class BaseFuture<TResult = unknown> {
     this.emit(type, arg);
   }
 
-  /** Fires the event `name` with payload `value` and marks the snapshot changed. */
+  /** Fires the event `name` with payload `value`. (A subclass whose snapshot changes with it also calls {@link invalidateSnapshot}.) */
   protected emit(name: string, value: unknown): void {
     this.#observers.emit(this, name, undefined, value);
   }
