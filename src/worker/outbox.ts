@@ -110,7 +110,7 @@ function uncloneable(report: TaskReport, cause: unknown): SerializationError {
     report.type === 'returned'
       ? 'The result of the task'
       : report.type === 'sent'
-        ? `A \`${report.messageType}\` message sent by the task`
+        ? describeSentMessage(report.messageType)
         : 'A message of the task';
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new SerializationError(
@@ -118,4 +118,11 @@ function uncloneable(report: TaskReport, cause: unknown): SerializationError {
       'send plain data (objects, arrays, numbers, strings, typed arrays, Maps, Sets, Dates), not functions, class instances with behaviour, or handles.',
     { cause },
   );
+}
+
+/** How a user knows a custom message: the built-in kinds' items and reports by their role. */
+function describeSentMessage(messageType: string): string {
+  if (messageType === 'generated') return 'An item of the iteration';
+  if (messageType === 'progress') return 'A progress report of the task';
+  return `A \`${messageType}\` message sent by the task`;
 }
