@@ -16,7 +16,7 @@ interface DemoServer {
   close(): Promise<void>;
 }
 const { startServer } = (await import(new URL('../../demo/serve.mjs', import.meta.url).href)) as {
-  startServer(options: { port: number; isolated: boolean; csp: boolean }): Promise<DemoServer>;
+  startServer: (options: { port: number; isolated: boolean; csp: boolean }) => Promise<DemoServer>;
 };
 
 const WAIT = 30_000;
@@ -37,7 +37,7 @@ afterAll(async () => {
 async function waitForStates(page: Page, selector: string, states: readonly string[]): Promise<void> {
   await page.waitForFunction(
     ({ selector, states }) =>
-      [...document.querySelectorAll<HTMLElement>(selector)].every((element) =>
+      Array.from(document.querySelectorAll<HTMLElement>(selector)).every((element) =>
         states.includes(element.dataset['state'] ?? ''),
       ),
     { selector, states },

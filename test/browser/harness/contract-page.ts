@@ -7,6 +7,7 @@
  * suite's shared-memory probes (its way to coordinate with a running task without sleeps)
  * cannot be made: those tests are reported as skipped, with that reason. Everything else runs.
  */
+// Types from the package's Node entry; at run time the harness maps it to src/browser.ts.
 import { WorkerContext } from 'reactive-futures';
 import { describeParallelContext } from '../../contract/describe-parallel-context.js';
 import { runCollected, type TestResult } from './vitest-shim.js';

@@ -2,7 +2,7 @@
  * Browser-only checks of the Web Worker context, run in a Chromium page; results go to
  * `window.webWorkerChecks` for test/browser/web-worker.test.ts.
  */
-import { Executor, WorkerContext, submitCall, taskModule, type BaseFuture } from 'reactive-futures';
+import { Executor, WorkerContext, submitCall, taskModule, type BaseFuture } from '../../../src/browser.js';
 
 declare global {
   interface Window {
