@@ -76,6 +76,13 @@ export interface CancelRequest {
 /** A message from the main thread to a worker. */
 export type WorkerRequest = RunRequest | CancelRequest;
 
+/**
+ * Several requests in one `postMessage`, in order: what the pool queued for a worker in one
+ * turn of the main event loop (coalescing saves a message, and a wake-up of the worker, per
+ * task when many tasks are in flight).
+ */
+export type WorkerRequestBatch = readonly WorkerRequest[];
+
 /** One task message on the wire, tagged with its task's id. */
 export type TaskReport = TaskMessage & { readonly id: number };
 

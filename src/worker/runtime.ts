@@ -2,7 +2,7 @@
  * The runtime inside every worker: receives run and cancel requests, runs tasks, and reports
  * their messages in batches. Platform-neutral: each worker entry binds it to its port.
  */
-import type { TaskLocation, WorkerRequest } from '../core/messages.js';
+import type { TaskLocation, WorkerRequest, WorkerRequestBatch } from '../core/messages.js';
 import { TaskFlags } from '../core/task-flags.js';
 import { collectTransferables } from '../core/transfer.js';
 import { executeTask } from './execute-task.js';
@@ -19,13 +19,16 @@ export interface RuntimeOptions extends OutboxOptions {
   readonly flags?: SharedArrayBuffer | undefined;
 }
 
-/** Starts the runtime; returns the handler for requests from the main thread. */
-export function startRuntime(options: RuntimeOptions): (request: WorkerRequest) => void {
+/**
+ * Starts the runtime; returns the handler for requests from the main thread: one request, or
+ * a batch of them (handled in order, their reports coalesced by the outbox).
+ */
+export function startRuntime(options: RuntimeOptions): (request: WorkerRequest | WorkerRequestBatch) => void {
   const flags = options.flags === undefined ? undefined : new TaskFlags(options.flags);
   const running = new Map<number, BackgroundTaskContext>();
   const outbox = new Outbox(options.post, (id) => running.get(id)?.requestCancel(), options);
 
-  return (request) => {
+  const handle = (request: WorkerRequest): void => {
     if (request.type === 'cancel') {
       running.get(request.id)?.requestCancel();
       return;
@@ -43,6 +46,17 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest) 
       () => flags?.markStarted(slot),
     ).finally(() => running.delete(id));
   };
+  return (request) => {
+    if (!isBatch(request)) {
+      handle(request);
+      return;
+    }
+    for (const each of request) handle(each);
+  };
+}
+
+function isBatch(request: WorkerRequest | WorkerRequestBatch): request is WorkerRequestBatch {
+  return Array.isArray(request);
 }
 
 function resolveLocation(location: unknown): ReturnType<typeof resolveTask> {

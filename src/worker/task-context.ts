@@ -6,7 +6,9 @@ import type { TaskContext } from '../core/task-specification.js';
 
 /** A task's context: its message sender, its cancellation flag and its abort signal. */
 export class BackgroundTaskContext implements TaskContext {
-  readonly #controller = new AbortController();
+  // Made on first use of `signal`: most tasks never read it, and it is costly to make.
+  #controller: AbortController | undefined;
+  #cancelSeen = false;
   readonly #cancelRequested: () => boolean;
   readonly #send: (type: string, arg: unknown) => void;
   #open = true;
@@ -39,7 +41,7 @@ export class BackgroundTaskContext implements TaskContext {
 
   /** Whether cancellation was requested. Reads shared memory; aborts the signal on first sight. */
   cancelled(): boolean {
-    if (this.#controller.signal.aborted) return true;
+    if (this.#cancelSeen) return true;
     if (!this.#cancelRequested()) return false;
     this.requestCancel();
     return true;
@@ -47,12 +49,18 @@ export class BackgroundTaskContext implements TaskContext {
 
   /** Aborted when cancellation is requested. */
   get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#cancelSeen) this.#controller.abort(new TaskCancelled());
+    }
     return this.#controller.signal;
   }
 
   /** Marks the task cancelled and aborts its signal (a cancel message arrived). */
   requestCancel(): void {
-    if (!this.#controller.signal.aborted) this.#controller.abort(new TaskCancelled());
+    if (this.#cancelSeen) return;
+    this.#cancelSeen = true;
+    this.#controller?.abort(new TaskCancelled());
   }
 
   /** Ends the task's right to send messages. */

@@ -3,7 +3,7 @@
  * reactive-futures runtime, talk to it, and learn when it dies.
  */
 import type { WorkerExit } from '../../core/errors.js';
-import type { WorkerReport, WorkerRequest } from '../../core/messages.js';
+import type { WorkerReport, WorkerRequest, WorkerRequestBatch } from '../../core/messages.js';
 import type { Transferable } from '../../core/transfer.js';
 
 /** What a started worker tells the pool. */
@@ -22,6 +22,14 @@ export interface PoolWorker {
    * @throws {Error} (a `DataCloneError`) when the request cannot be cloned.
    */
   post(request: WorkerRequest, transfer: readonly Transferable[]): void;
+  /**
+   * Sends several requests in one message, in order, when the worker's runtime reads
+   * {@link WorkerRequestBatch}es. Without it the pool posts each request on its own.
+   *
+   * @throws {Error} (a `DataCloneError`) when one of the requests cannot be cloned; then none
+   * was sent.
+   */
+  postMany?(requests: WorkerRequestBatch, transfer: readonly Transferable[]): void;
   /** Whether the worker should keep the host process alive (it has work). */
   setActive(active: boolean): void;
   /** Stops the worker; resolves once it is gone. */

@@ -19,12 +19,19 @@ import {
   type WorkerExit,
 } from '../../core/errors.js';
 import { marshalError, type ExceptionInfo } from '../../core/marshal-error.js';
-import { isFinalMessage, type TaskMessage, type WorkerReport } from '../../core/messages.js';
+import {
+  isFinalMessage,
+  type TaskMessage,
+  type WorkerReport,
+  type WorkerRequest,
+} from '../../core/messages.js';
 import type { MessageReceiver, ParallelContext, TaskControl } from '../../core/parallel-context.js';
 import { TaskFlags } from '../../core/task-flags.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
+import type { Transferable } from '../../core/transfer.js';
 import { encodeInvocation, type EncodedInvocation } from './encode-invocation.js';
 import type { CreatePoolWorker, PoolWorker } from './pool-worker.js';
+import { TaskQueue } from './task-queue.js';
 
 /** Settings of a {@link WorkerPool}. */
 export interface WorkerPoolOptions {
@@ -85,12 +92,33 @@ interface WorkerEntry {
   readonly freeSlots: number[];
   readonly tasks: Map<number, PooledTask>;
   ended: boolean;
+  /** Requests queued in this turn of the event loop, posted together (see {@link WorkerPool.#flush}). */
+  readonly outgoing: OutgoingRequests;
+  /** Moving average of the time the worker takes per task while busy, in ms; `Infinity` until known. */
+  serviceTime: number;
+  /** When the worker last finished a task, or became busy. */
+  lastFinish: number;
 }
+
+interface OutgoingRequests {
+  requests: WorkerRequest[];
+  transfers: (readonly Transferable[])[];
+  /** The task each request is for. */
+  tasks: PooledTask[];
+}
+
+/**
+ * A worker whose tasks take less than this on average (ms) is given more than one at a time
+ * (up to `tasksPerWorker`), so that it never waits for a round trip between short tasks. Longer
+ * tasks go one per worker, which keeps the load balanced: a task never waits behind a long one
+ * while another worker is idle.
+ */
+const PIPELINE_BELOW_MS = 1;
 
 /** A pool of workers that runs tasks. UI thread only. */
 export class WorkerPool implements ParallelContext {
   readonly #options: WorkerPoolOptions;
-  readonly #queue: PooledTask[] = [];
+  readonly #queue = new TaskQueue<PooledTask>();
   readonly #workers = new Set<WorkerEntry>();
   readonly #terminations = new Set<Promise<void>>();
   #nextId = 1;
@@ -149,7 +177,7 @@ export class WorkerPool implements ParallelContext {
         'The context was closed while this task was unfinished. Close a context only after its executors have stopped.',
       ),
     );
-    for (const task of this.#queue.splice(0)) this.#finish(task, closedError);
+    for (const task of this.#queue.drain()) this.#finish(task, closedError);
     for (const worker of [...this.#workers]) this.#terminate(worker, () => closedError);
     this.#closing = Promise.all(this.#terminations).then(() => undefined);
     return this.#closing;
@@ -159,7 +187,7 @@ export class WorkerPool implements ParallelContext {
     if (task.status === 'finished') return;
     task.cancelRequested = true;
     if (task.status === 'queued') {
-      this.#queue.splice(this.#queue.indexOf(task), 1);
+      this.#queue.remove(task);
       this.#finish(task, undefined);
       return;
     }
@@ -181,11 +209,8 @@ export class WorkerPool implements ParallelContext {
       this.#pump();
       return;
     }
-    try {
-      worker.handle.post({ type: 'cancel', id: task.id }, []);
-    } catch {
-      // The worker is going away; its exit ends the task.
-    }
+    // Queued behind the task's run request, if that has not been posted yet.
+    this.#post(worker, { type: 'cancel', id: task.id }, [], task);
   }
 
   #pump(): void {
@@ -201,6 +226,7 @@ export class WorkerPool implements ParallelContext {
     for (const worker of this.#workers) {
       if (worker.freeSlots.length === 0) continue;
       if (worker.tasks.size === 0) return worker;
+      if (worker.serviceTime >= PIPELINE_BELOW_MS) continue;
       if (best === undefined || worker.tasks.size < best.tasks.size) best = worker;
     }
     if (this.#workers.size < this.#options.maxWorkers) return this.#startWorker();
@@ -216,6 +242,9 @@ export class WorkerPool implements ParallelContext {
       freeSlots: Array.from({ length: slots }, (_, index) => slots - 1 - index),
       tasks: new Map(),
       ended: false,
+      outgoing: { requests: [], transfers: [], tasks: [] },
+      serviceTime: Infinity,
+      lastFinish: 0,
     };
     (entry as { handle: PoolWorker }).handle = this.#options.createWorker(buffer, {
       report: (report) => this.#onReport(entry, report),
@@ -228,21 +257,74 @@ export class WorkerPool implements ParallelContext {
   #dispatch(task: PooledTask, worker: WorkerEntry): void {
     const slot = worker.freeSlots.pop() as number;
     worker.flags?.reset(slot);
-    const { runner, args, taskArguments, transfer } = task.invocation;
-    try {
-      worker.handle.post({ type: 'run', id: task.id, slot, runner, args, taskArguments }, transfer);
-    } catch (error) {
-      worker.freeSlots.push(slot);
-      // A built-in runner's first argument is the user's function: count the user's arguments.
-      const firstUserArgument = runner.kind === 'builtin' ? 1 : 0;
-      this.#finish(task, marshalError(argumentError(args.slice(firstUserArgument), error)));
-      return;
-    }
     task.status = 'running';
     task.worker = worker;
     task.slot = slot;
     worker.tasks.set(task.id, task);
-    if (worker.tasks.size === 1) worker.handle.setActive(true);
+    if (worker.tasks.size === 1) {
+      worker.handle.setActive(true);
+      worker.lastFinish = performance.now();
+    }
+    const { runner, args, taskArguments, transfer } = task.invocation;
+    this.#post(worker, { type: 'run', id: task.id, slot, runner, args, taskArguments }, transfer, task);
+  }
+
+  /**
+   * Sends `request` (about `task`) to `worker`. Where the worker takes batches, requests made in
+   * one turn of the event loop are queued and posted together at its end, in order.
+   */
+  #post(
+    worker: WorkerEntry,
+    request: WorkerRequest,
+    transfer: readonly Transferable[],
+    task: PooledTask,
+  ): void {
+    if (worker.handle.postMany === undefined) {
+      this.#postOne(worker, request, transfer, task);
+      return;
+    }
+    const outgoing = worker.outgoing;
+    outgoing.requests.push(request);
+    outgoing.transfers.push(transfer);
+    outgoing.tasks.push(task);
+    if (outgoing.requests.length === 1) queueMicrotask(() => this.#flush(worker));
+  }
+
+  /** Posts the requests queued for `worker`; if one cannot be cloned, only its task fails. */
+  #flush(worker: WorkerEntry): void {
+    const { requests, transfers, tasks } = worker.outgoing;
+    worker.outgoing.requests = [];
+    worker.outgoing.transfers = [];
+    worker.outgoing.tasks = [];
+    // Requests to a worker that ended are moot: its tasks were requeued or finished.
+    if (worker.ended || requests.length === 0) return;
+    try {
+      (worker.handle.postMany as NonNullable<PoolWorker['postMany']>)(requests, transfers.flat());
+      return;
+    } catch {
+      // A DataCloneError sends nothing: find the culprits by posting one by one.
+    }
+    requests.forEach((request, index) => {
+      this.#postOne(worker, request, transfers[index] ?? [], tasks[index] as PooledTask);
+    });
+    this.#pump();
+  }
+
+  #postOne(
+    worker: WorkerEntry,
+    request: WorkerRequest,
+    transfer: readonly Transferable[],
+    task: PooledTask,
+  ): void {
+    try {
+      worker.handle.post(request, transfer);
+    } catch (error) {
+      if (request.type !== 'run') return; // the worker is going away; its exit ends the task
+      if (task.status !== 'running' || task.worker !== worker) return;
+      // A built-in runner's first argument is the user's function: count the user's arguments.
+      const firstUserArgument = request.runner.kind === 'builtin' ? 1 : 0;
+      this.#finish(task, marshalError(argumentError(request.args.slice(firstUserArgument), error)));
+    }
   }
 
   #onReport(worker: WorkerEntry, report: WorkerReport): void {
@@ -263,7 +345,10 @@ export class WorkerPool implements ParallelContext {
         byTask.set(task, messages);
       }
       messages.push(task.timedOut === undefined ? message : { type: 'raised', exception: task.timedOut });
-      if (isFinalMessage(message)) this.#release(task);
+      if (isFinalMessage(message)) {
+        this.#release(task);
+        this.#recordFinish(worker);
+      }
     }
     for (const [task, messages] of byTask) task.receive(messages);
     this.#pump();
@@ -332,7 +417,16 @@ export class WorkerPool implements ParallelContext {
       }
     }
     worker.tasks.clear();
-    this.#queue.unshift(...requeued);
+    this.#queue.unshiftAll(requeued);
+  }
+
+  /** Updates `worker`'s average time per task, which decides whether it gets tasks ahead. */
+  #recordFinish(worker: WorkerEntry): void {
+    const now = performance.now();
+    const elapsed = now - worker.lastFinish;
+    worker.lastFinish = now;
+    worker.serviceTime =
+      worker.serviceTime === Infinity ? elapsed : worker.serviceTime * 0.75 + elapsed * 0.25;
   }
 
   #release(task: PooledTask): void {

@@ -38,6 +38,7 @@ export function nodePoolWorker(options: NodeWorkerOptions): CreatePoolWorker {
     });
     return {
       post: (request, transfer) => worker.postMessage(request, transfer as never[]),
+      postMany: (requests, transfer) => worker.postMessage(requests, transfer as never[]),
       setActive: (active) => (active ? worker.ref() : worker.unref()),
       terminate: () => worker.terminate().then(() => undefined),
     };

@@ -22,6 +22,14 @@ export interface WorkerContextOptions extends NodeWorkerOptions {
    * @default no limit
    */
   readonly taskTimeout?: number;
+  /**
+   * How many tasks a worker thread may hold at once. A worker whose tasks are short (under
+   * about 1 ms each) is sent up to this many ahead, so it never idles waiting for a round trip;
+   * longer tasks go one per worker, so none waits behind a long task while a worker is idle.
+   * `1` never sends a task ahead.
+   * @default 256
+   */
+  readonly tasksPerWorker?: number;
 }
 
 /**
@@ -46,10 +54,12 @@ export class WorkerContext implements ParallelContext {
     const maxWorkers = options.maxWorkers ?? availableParallelism();
     assertPositiveInteger('maxWorkers', maxWorkers);
     if (options.taskTimeout !== undefined) assertNonNegativeNumber('taskTimeout', options.taskTimeout);
+    const tasksPerWorker = options.tasksPerWorker ?? 256;
+    assertPositiveInteger('tasksPerWorker', tasksPerWorker);
     this.#pool = new WorkerPool({
       taskTimeout: options.taskTimeout,
       maxWorkers,
-      tasksPerWorker: 1,
+      tasksPerWorker,
       createWorker: nodePoolWorker(options),
       schedule: setImmediate,
     });

@@ -2,7 +2,7 @@
  * The script each Node worker thread runs: the reactive-futures runtime on `parentPort`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { WorkerRequest } from '../../core/messages.js';
+import type { WorkerRequest, WorkerRequestBatch } from '../../core/messages.js';
 import { startRuntime } from '../../worker/runtime.js';
 
 if (parentPort === null) throw new Error('worker-entry.js must run in a worker thread');
@@ -11,4 +11,4 @@ const handle = startRuntime({
   post: (report, transfer) => port.postMessage(report, transfer as never[]),
   flags: (workerData as { flags?: SharedArrayBuffer }).flags,
 });
-port.on('message', (request: WorkerRequest) => handle(request));
+port.on('message', (request: WorkerRequest | WorkerRequestBatch) => handle(request));
