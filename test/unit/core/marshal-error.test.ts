@@ -30,7 +30,8 @@ describe('marshalError: errors', () => {
 
   it('makes up a stack when there is none', () => {
     const error = new SyntaxError('no stack');
-    error.stack = undefined;
+    Reflect.deleteProperty(error, 'stack');
+    expect(error.stack).toBeUndefined();
     expect(marshalError(error).stack).toBe('SyntaxError: no stack');
   });
 
