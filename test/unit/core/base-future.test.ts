@@ -219,6 +219,19 @@ describe('BaseFuture: cancel()', () => {
     expect(future.ticks).toBe(1);
   });
 
+  it('drops the rest of a batch once a handler cancels', () => {
+    const { future } = makeFuture();
+    const ticks: unknown[] = [];
+    future.observe('tick', (event) => {
+      ticks.push(event.new);
+      if (event.new === 2) future.cancel();
+    });
+    future[RECEIVE]([STARTED, sent('tick', 1), sent('tick', 2), sent('tick', 3), returned('r')]);
+    expect(ticks).toEqual([1, 2]);
+    expect(future.state).toBe('cancelled');
+    expect(() => future.result).toThrow(/'cancelled'/);
+  });
+
   it('drops messages of a task cancelled before it was seen to start', () => {
     const { future } = makeFuture();
     const ticks = vi.fn();
