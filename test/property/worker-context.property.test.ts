@@ -1,0 +1,90 @@
+// Property tests of the executor and futures over worker threads (fewer runs: real threads).
+// Interleavings come from the script and from real concurrency; the invariants are the same as
+// inline, plus: no worker thread is left once the executor has shut down and the context closed.
+import fc from 'fast-check';
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  Executor,
+  WorkerContext,
+  submitCall,
+  submitIteration,
+  submitProgress,
+  taskModule,
+} from 'reactive-futures';
+import { emptyCoverage, playScript, scriptArbitrary, type Driver } from './model.js';
+
+const tasks = taskModule<typeof import('./fixtures/property-tasks.js')>(
+  new URL('./fixtures/property-tasks.ts', import.meta.url),
+);
+
+const DRIVE_TIMEOUT = 30_000;
+const ADVANCE_LIMIT = 1_000;
+
+const driver: Driver = {
+  // Waits in real time until the futures changed `steps` more times (the workers run
+  // meanwhile), or at most ADVANCE_LIMIT ms: this spreads the script's actions over the
+  // tasks' lives. Not a coordination: any outcome of the wait is a valid interleaving.
+  advance: async (steps, changes) => {
+    const target = changes() + steps;
+    const deadline = performance.now() + ADVANCE_LIMIT;
+    while (changes() < target && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  },
+  drive: async (promise) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`The script did not settle within ${DRIVE_TIMEOUT} ms`)),
+        DRIVE_TIMEOUT,
+      );
+    });
+    try {
+      return await Promise.race([promise, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  },
+};
+
+function threadCount(): number {
+  return readdirSync('/proc/self/task').length;
+}
+
+describe('executor properties, worker context', () => {
+  it(
+    'keeps every invariant over random scripts, and leaves no worker thread',
+    { timeout: 180_000 },
+    async () => {
+      const coverage = emptyCoverage();
+      await fc.assert(
+        fc.asyncProperty(scriptArbitrary(12), async (script) => {
+          const threadsBefore = threadCount();
+          const context = new WorkerContext({ maxWorkers: 2 });
+          const executor = new Executor({ context });
+          await playScript(
+            script,
+            executor,
+            (kind, count, ending) =>
+              kind === 'call'
+                ? submitCall(executor, tasks.call, count, ending)
+                : kind === 'iteration'
+                  ? submitIteration(executor, tasks.iteration, count, ending)
+                  : submitProgress(executor, tasks.progress, count, ending),
+            driver,
+            coverage,
+          );
+          await context.close();
+          expect(context.workerCount).toBe(0);
+          expect(threadCount()).toBeLessThanOrEqual(threadsBefore);
+        }),
+        { numRuns: 12 },
+      );
+      // The scripts reached every outcome (else the generator would prove little).
+      for (const outcome of ['completed', 'failed', 'cancelled', 'forced'] as const) {
+        expect(coverage[outcome], outcome).toBeGreaterThan(0);
+      }
+    },
+  );
+});
