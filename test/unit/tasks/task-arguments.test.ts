@@ -52,7 +52,7 @@ describe('built-in task specifications', () => {
     expect(() => new BackgroundIteration({ callable: null as unknown as () => number[] })).toThrow(
       /^BackgroundIteration: /,
     );
-    expect(() => new BackgroundProgress({ callable: () => 1, args: 'x' as unknown as [] })).toThrow(
+    expect(() => new BackgroundProgress({ callable: () => 1, args: 'x' as never })).toThrow(
       /^BackgroundProgress: Expected `args` to be an array/,
     );
   });
