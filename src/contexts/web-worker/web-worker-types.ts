@@ -19,5 +19,5 @@ export interface WebWorkerEvent {
 export interface WebWorker {
   postMessage(message: unknown, transfer: readonly object[]): void;
   terminate(): void;
-  addEventListener(type: string, listener: (event: never) => void): void;
+  addEventListener(type: 'message' | 'error' | 'messageerror', listener: (event: WebWorkerEvent) => void): void;
 }
