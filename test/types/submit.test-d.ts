@@ -193,5 +193,9 @@ describe('submitProgress', () => {
     submitProgress(executor, tasks.report, 5, (info: number) => info);
     // @ts-expect-error -- the argument before the callback is missing
     submitProgress(executor, typed.staged);
+    // @ts-expect-error -- square takes no progress callback
+    submitProgress(executor, tasks.square, 3);
+    // @ts-expect-error -- nor does an inline function without one
+    submitProgress(executor, () => 1);
   });
 });
