@@ -8,7 +8,9 @@ export function describeValue(value: unknown): string {
   let shown: string;
   if (typeof value === 'function') shown = value.name === '' ? '[function]' : `[function ${value.name}]`;
   else if (typeof value === 'string') shown = JSON.stringify(value);
+  else if (typeof value === 'number') shown = String(value);
   else if (typeof value === 'bigint') shown = `${value}n`;
+  else if (value instanceof Map || value instanceof Set) shown = `${value.constructor.name}(${value.size})`;
   else if (typeof value === 'symbol') shown = value.toString();
   else {
     try {

@@ -63,8 +63,11 @@ export class IterationFuture<TItem, TResult = void> extends BaseFuture<TResult> 
 class ItemIterator<TItem> implements AsyncIterableIterator<TItem> {
   readonly #future: IterationFuture<TItem, unknown>;
   readonly #buffered: TItem[] = [];
-  #waiting:
-    { resolve: (result: IteratorResult<TItem>) => void; reject: (error: unknown) => void } | undefined;
+  /** Calls of `next()` still waiting for an item, oldest first. */
+  readonly #waiting: {
+    resolve: (result: IteratorResult<TItem>) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
   #stopListening: (() => void) | undefined;
 
   constructor(future: IterationFuture<TItem, unknown>) {
@@ -79,17 +82,19 @@ class ItemIterator<TItem> implements AsyncIterableIterator<TItem> {
   }
 
   next(): Promise<IteratorResult<TItem>> {
-    if (this.#buffered.length > 0)
+    if (this.#buffered.length > 0) {
       return Promise.resolve({ done: false, value: this.#buffered.shift() as TItem });
+    }
     if (this.#stopListening === undefined) return this.#ending();
     return new Promise((resolve, reject) => {
-      this.#waiting = { resolve, reject };
+      this.#waiting.push({ resolve, reject });
     });
   }
 
   return(): Promise<IteratorResult<TItem>> {
     this.#stop();
     this.#buffered.length = 0;
+    for (const waiting of this.#waiting.splice(0)) waiting.resolve({ done: true, value: undefined });
     return Promise.resolve({ done: true, value: undefined });
   }
 
@@ -98,21 +103,14 @@ class ItemIterator<TItem> implements AsyncIterableIterator<TItem> {
   }
 
   #onItem(item: TItem): void {
-    const waiting = this.#waiting;
-    if (waiting === undefined) {
-      this.#buffered.push(item);
-      return;
-    }
-    this.#waiting = undefined;
-    waiting.resolve({ done: false, value: item });
+    const waiting = this.#waiting.shift();
+    if (waiting === undefined) this.#buffered.push(item);
+    else waiting.resolve({ done: false, value: item });
   }
 
   #onDone(): void {
     this.#stop();
-    const waiting = this.#waiting;
-    if (waiting === undefined) return;
-    this.#waiting = undefined;
-    this.#ending().then(waiting.resolve, waiting.reject);
+    for (const waiting of this.#waiting.splice(0)) this.#ending().then(waiting.resolve, waiting.reject);
   }
 
   #ending(): Promise<IteratorResult<TItem>> {

@@ -20,6 +20,13 @@ describe('describeValue', () => {
     expect(describeValue(Symbol('s'))).toBe('`Symbol(s)` (symbol)');
   });
 
+  it('shows numbers JSON would turn into null, and the size of Maps and Sets', () => {
+    expect(describeValue(Number.NaN)).toBe('`NaN` (number)');
+    expect(describeValue(Number.POSITIVE_INFINITY)).toBe('`Infinity` (number)');
+    expect(describeValue(new Map([[1, 2]]))).toBe('`Map(1)` (object)');
+    expect(describeValue(new Set())).toBe('`Set(0)` (object)');
+  });
+
   it('names functions', () => {
     function named(): void {}
     expect(describeValue(named)).toBe('`[function named]` (function)');
