@@ -15,6 +15,9 @@ import { assertNonNegativeNumber, assertOptions, assertPositiveInteger } from '.
 import { WorkerPool, type RunOptions } from '../pool/worker-pool.js';
 import { processPoolWorker, type ProcessWorkerOptions } from './process-pool-worker.js';
 
+/** One task per child: a crash or a forced cancel then ends only that task. */
+const TASKS_PER_CHILD = 1;
+
 /** Options of `new ProcessContext()`. */
 export interface ProcessContextOptions extends ProcessWorkerOptions {
   /**
@@ -63,9 +66,9 @@ export class ProcessContext implements ParallelContext {
     if (options.taskTimeout !== undefined) assertNonNegativeNumber('taskTimeout', options.taskTimeout);
     this.#pool = new WorkerPool({
       maxWorkers,
-      tasksPerWorker: 1,
+      tasksPerWorker: TASKS_PER_CHILD,
       taskTimeout: options.taskTimeout,
-      createWorker: processPoolWorker(options, {
+      createWorker: processPoolWorker(options, TASKS_PER_CHILD, {
         started: (child) => this.#children.add(child),
         ended: (child) => this.#children.delete(child),
       }),

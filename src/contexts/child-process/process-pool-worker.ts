@@ -34,10 +34,16 @@ export interface ProcessWatcher {
   ended(child: ChildProcess): void;
 }
 
-/** A {@link CreatePoolWorker} that starts child processes. */
-export function processPoolWorker(options: ProcessWorkerOptions, watcher: ProcessWatcher): CreatePoolWorker {
+/**
+ * A {@link CreatePoolWorker} that starts child processes, each holding `slots` tasks at once
+ * (the pool's `tasksPerWorker`).
+ */
+export function processPoolWorker(
+  options: ProcessWorkerOptions,
+  slots: number,
+  watcher: ProcessWatcher,
+): CreatePoolWorker {
   return (flags, events) => {
-    const slots = flags === undefined ? 1 : flags.byteLength / (2 * Int32Array.BYTES_PER_ELEMENT);
     const parentFlags = flags === undefined ? undefined : new TaskFlags(flags);
     const settings: ChildSettings = { slots, resourceLimits: options.resourceLimits };
     const child = fork(ENTRY, [JSON.stringify(settings)], {
