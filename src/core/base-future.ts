@@ -200,6 +200,15 @@ export abstract class BaseFuture<TResult = unknown> {
           this.#apply('sent');
           if (this.#internalState === 'executing') this.dispatch(message.messageType, message.arg);
           break;
+        case 'sentMany': {
+          this.#apply('sent');
+          const { messageType, args } = message;
+          // A handler may cancel mid-batch: from then on, nothing more is dispatched.
+          for (let index = 0; index < args.length && this.#internalState === 'executing'; index++) {
+            this.dispatch(messageType, args[index]);
+          }
+          break;
+        }
         case 'returned':
           this.#result = message.value as TResult;
           this.#apply('returned');

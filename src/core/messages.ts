@@ -8,6 +8,8 @@
  *     started, sent*, returned
  *     started, sent*, raised
  *
+ * (a `sentMany` stands for as many `sent`s as it has `args`).
+ *
  * Contexts guarantee that sequence even when a worker dies or is terminated, by making up
  * the missing messages. {@link WorkerRequest} and {@link WorkerReport} are how the pool of a
  * worker context talks to the runtime inside each worker.
@@ -28,6 +30,15 @@ export interface SentMessage {
   readonly messageType: string;
   readonly arg: unknown;
 }
+/**
+ * Consecutive custom messages of one type, in order: the same as one {@link SentMessage} per
+ * element of `args`. Workers send a fast stream of items this way.
+ */
+export interface SentManyMessage {
+  readonly type: 'sentMany';
+  readonly messageType: string;
+  readonly args: readonly unknown[];
+}
 /** The task returned `value`. */
 export interface ReturnedMessage {
   readonly type: 'returned';
@@ -40,7 +51,8 @@ export interface RaisedMessage {
 }
 
 /** A message from a task to its future. */
-export type TaskMessage = StartedMessage | AbandonedMessage | SentMessage | ReturnedMessage | RaisedMessage;
+export type TaskMessage =
+  StartedMessage | AbandonedMessage | SentMessage | SentManyMessage | ReturnedMessage | RaisedMessage;
 
 /** The type of a message that ends a task: no message of that task follows it. */
 export type FinalMessageType = 'abandoned' | 'returned' | 'raised';
@@ -67,6 +79,12 @@ export interface RunRequest {
   /** The runner's arguments; those at `taskArguments` are {@link TaskLocation}s to resolve. */
   readonly args: readonly unknown[];
   readonly taskArguments: readonly number[];
+  /**
+   * Backpressure: how many items an iteration may have sent that the main thread has not
+   * delivered yet (counted in the shared task flags); at the bound the generator is paused.
+   * Absent: no bound.
+   */
+  readonly maxUndelivered?: number;
 }
 /** Main thread to worker: cancellation of task `id` was requested (aborts its signal). */
 export interface CancelRequest {

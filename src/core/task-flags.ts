@@ -3,8 +3,12 @@
  * requested" (set by the main thread) and "the task has started" (set by the worker, read
  * by the pool when the worker dies, to know which tasks may be run again elsewhere).
  *
- * Layout of the `Int32Array`: `[cancel 0 … cancel n-1, started 0 … started n-1]`, one slot
- * per task a worker can hold at once.
+ * A third counter per task, "items delivered" (added to by the main thread after it handed a
+ * batch of the task's messages to the future), lets an iteration pause when it runs too far
+ * ahead of the main thread, and be woken (`Atomics.notify`) by a delivery or a cancellation.
+ *
+ * Layout of the `Int32Array`: `[cancel 0 … cancel n-1, started 0 … started n-1,
+ * delivered 0 … delivered n-1]`, one slot per task a worker can hold at once.
  */
 
 /** Shared task flags of one worker. */
@@ -15,7 +19,7 @@ export class TaskFlags {
   /** Wraps a buffer made by {@link TaskFlags.allocate} (on either side). */
   constructor(buffer: SharedArrayBuffer) {
     this.#flags = new Int32Array(buffer);
-    this.#slots = this.#flags.length / 2;
+    this.#slots = this.#flags.length / 3;
   }
 
   /**
@@ -24,18 +28,48 @@ export class TaskFlags {
    */
   static allocate(slots: number): SharedArrayBuffer | undefined {
     if (typeof SharedArrayBuffer === 'undefined') return undefined;
-    return new SharedArrayBuffer(slots * 2 * Int32Array.BYTES_PER_ELEMENT);
+    return new SharedArrayBuffer(slots * 3 * Int32Array.BYTES_PER_ELEMENT);
   }
 
-  /** Clears both flags of `slot`, before a new task uses it. Main thread. */
+  /** Clears the flags of `slot`, before a new task uses it. Main thread. */
   reset(slot: number): void {
     Atomics.store(this.#flags, slot, 0);
     Atomics.store(this.#flags, this.#slots + slot, 0);
+    Atomics.store(this.#flags, 2 * this.#slots + slot, 0);
   }
 
-  /** Requests cancellation of the task in `slot`. Main thread. */
+  /** Requests cancellation of the task in `slot`, waking it if it waits for delivery. Main thread. */
   requestCancel(slot: number): void {
     Atomics.store(this.#flags, slot, 1);
+    Atomics.notify(this.#flags, 2 * this.#slots + slot);
+  }
+
+  /** Records that `count` more messages of the task in `slot` were delivered, and wakes it. Main thread. */
+  addDelivered(slot: number, count: number): void {
+    Atomics.add(this.#flags, 2 * this.#slots + slot, count);
+    Atomics.notify(this.#flags, 2 * this.#slots + slot);
+  }
+
+  /** How many messages of the task in `slot` were delivered (modulo 2³²). */
+  delivered(slot: number): number {
+    return Atomics.load(this.#flags, 2 * this.#slots + slot);
+  }
+
+  /**
+   * Blocks the calling thread until `delivered(slot)` differs from `seen`, cancellation is
+   * requested, or `timeout` ms passed. Worker only (a browser's main thread cannot block).
+   */
+  waitForDelivery(slot: number, seen: number, timeout: number): void {
+    if (this.cancelRequested(slot)) return;
+    Atomics.wait(this.#flags, 2 * this.#slots + slot, seen, timeout);
+  }
+
+  /** Like {@link TaskFlags.waitForDelivery} without blocking, where `Atomics.waitAsync` exists. */
+  waitForDeliveryAsync(slot: number, seen: number, timeout: number): Promise<unknown> | undefined {
+    const waitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
+    if (waitAsync === undefined || this.cancelRequested(slot)) return undefined;
+    const result = waitAsync(this.#flags, 2 * this.#slots + slot, seen, timeout);
+    return result.async ? result.value : undefined;
   }
 
   /** Whether cancellation of the task in `slot` was requested. */
@@ -53,3 +87,10 @@ export class TaskFlags {
     return Atomics.load(this.#flags, this.#slots + slot) !== 0;
   }
 }
+
+type WaitAsync = (
+  array: Int32Array,
+  index: number,
+  value: number,
+  timeout: number,
+) => { async: false; value: string } | { async: true; value: Promise<string> };

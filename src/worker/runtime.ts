@@ -4,7 +4,8 @@
  */
 import type { TaskLocation, WorkerRequest, WorkerRequestBatch } from '../core/messages.js';
 import { TaskFlags } from '../core/task-flags.js';
-import { collectTransferables } from '../core/transfer.js';
+import { collectTransferables, type Transferable } from '../core/transfer.js';
+import { DeliveryWindow } from './delivery-window.js';
 import { executeTask } from './execute-task.js';
 import { Outbox, type OutboxOptions, type PostReport } from './outbox.js';
 import { prepareTask } from './prepare-task.js';
@@ -36,7 +37,16 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
     const { id, slot } = request;
     const context = new BackgroundTaskContext(
       flags === undefined ? () => false : () => flags.cancelRequested(slot),
-      (messageType, arg) => outbox.push({ id, type: 'sent', messageType, arg }, collectTransferables([arg])),
+      (messageType, arg) =>
+        outbox.pushSent(
+          id,
+          messageType,
+          arg,
+          typeof arg === 'object' && arg !== null ? collectTransferables([arg]) : NO_TRANSFER,
+        ),
+      flags === undefined || request.maxUndelivered === undefined
+        ? undefined
+        : new DeliveryWindow(flags, slot, request.maxUndelivered, () => outbox.flush()),
     );
     running.set(id, context);
     void executeTask(
@@ -54,6 +64,8 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
     for (const each of request) handle(each);
   };
 }
+
+const NO_TRANSFER: readonly Transferable[] = [];
 
 function isBatch(request: WorkerRequest | WorkerRequestBatch): request is WorkerRequestBatch {
   return Array.isArray(request);

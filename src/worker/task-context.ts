@@ -3,6 +3,7 @@
  */
 import { TaskCancelled } from '../core/errors.js';
 import type { TaskContext } from '../core/task-specification.js';
+import { ITEM_FLOW, type ItemFlow } from '../tasks/iteration/item-flow.js';
 
 /** A task's context: its message sender, its cancellation flag and its abort signal. */
 export class BackgroundTaskContext implements TaskContext {
@@ -12,14 +13,22 @@ export class BackgroundTaskContext implements TaskContext {
   readonly #cancelRequested: () => boolean;
   readonly #send: (type: string, arg: unknown) => void;
   #open = true;
+  /** Backpressure for iterations, where the context bounds undelivered items. */
+  readonly [ITEM_FLOW]: ItemFlow | undefined;
 
   /**
    * @param cancelRequested - reads the shared cancellation flag, without any message.
    * @param send - queues a custom message for the future.
+   * @param itemFlow - pauses an iteration that runs too far ahead of the main thread.
    */
-  constructor(cancelRequested: () => boolean, send: (type: string, arg: unknown) => void) {
+  constructor(
+    cancelRequested: () => boolean,
+    send: (type: string, arg: unknown) => void,
+    itemFlow?: ItemFlow,
+  ) {
     this.#cancelRequested = cancelRequested;
     this.#send = send;
+    this[ITEM_FLOW] = itemFlow;
   }
 
   /**

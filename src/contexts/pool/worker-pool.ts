@@ -44,6 +44,12 @@ export interface WorkerPoolOptions {
   /** Runs `callback` in a later task of the event loop. */
   readonly schedule: (callback: () => void) => void;
   /**
+   * Backpressure: how many items an iteration may have sent that were not yet delivered to its
+   * future before it pauses. Needs workers that share the pool's task flags (shared memory).
+   * @default no bound
+   */
+  readonly maxUndeliveredItems?: number | undefined;
+  /**
    * The time limit of every task, in ms, counted from its start; see {@link RunOptions.timeout}.
    * @default no limit
    */
@@ -266,7 +272,12 @@ export class WorkerPool implements ParallelContext {
       worker.lastFinish = performance.now();
     }
     const { runner, args, taskArguments, transfer } = task.invocation;
-    this.#post(worker, { type: 'run', id: task.id, slot, runner, args, taskArguments }, transfer, task);
+    const maxUndelivered = worker.flags === undefined ? undefined : this.#options.maxUndeliveredItems;
+    const request: WorkerRequest =
+      maxUndelivered === undefined
+        ? { type: 'run', id: task.id, slot, runner, args, taskArguments }
+        : { type: 'run', id: task.id, slot, runner, args, taskArguments, maxUndelivered };
+    this.#post(worker, request, transfer, task);
   }
 
   /**
@@ -350,8 +361,22 @@ export class WorkerPool implements ParallelContext {
         this.#recordFinish(worker);
       }
     }
-    for (const [task, messages] of byTask) task.receive(messages);
+    for (const [task, messages] of byTask) {
+      task.receive(messages);
+      if (this.#options.maxUndeliveredItems !== undefined) this.#acknowledge(worker, task, messages);
+    }
     this.#pump();
+  }
+
+  /** Tells a task paused for backpressure how many of its items were delivered. */
+  #acknowledge(worker: WorkerEntry, task: PooledTask, messages: readonly TaskMessage[]): void {
+    if (task.status !== 'running' || worker.flags === undefined) return;
+    let items = 0;
+    for (const message of messages) {
+      if (message.type === 'sentMany') items += message.args.length;
+      else if (message.type === 'sent') items += 1;
+    }
+    if (items > 0) worker.flags.addDelivered(task.slot, items);
   }
 
   /** Starts `task`'s time limit: on expiry, requests cancellation, then terminates if ignored. */

@@ -30,6 +30,15 @@ export interface WorkerContextOptions extends NodeWorkerOptions {
    * @default 256
    */
   readonly tasksPerWorker?: number;
+  /**
+   * Backpressure for iterations: how many items a generator may have produced that the main
+   * thread has not yet delivered to the future. At the bound the generator is paused (its
+   * worker thread sleeps at no CPU cost, or, for an async generator, awaits) until the main
+   * thread catches up, so memory stays bounded and the main thread is never flooded; a paused
+   * generator still sees cancellation at once.
+   * @default 16384
+   */
+  readonly maxUndeliveredItems?: number;
 }
 
 /**
@@ -56,10 +65,13 @@ export class WorkerContext implements ParallelContext {
     if (options.taskTimeout !== undefined) assertNonNegativeNumber('taskTimeout', options.taskTimeout);
     const tasksPerWorker = options.tasksPerWorker ?? 256;
     assertPositiveInteger('tasksPerWorker', tasksPerWorker);
+    const maxUndeliveredItems = options.maxUndeliveredItems ?? 16_384;
+    assertPositiveInteger('maxUndeliveredItems', maxUndeliveredItems);
     this.#pool = new WorkerPool({
       taskTimeout: options.taskTimeout,
       maxWorkers,
       tasksPerWorker,
+      maxUndeliveredItems,
       createWorker: nodePoolWorker(options),
       schedule: setImmediate,
     });

@@ -4,6 +4,7 @@
 import type { TaskContext } from '../../core/task-specification.js';
 import type { AnyFunction } from '../../core/task-reference.js';
 import { expectedMessage } from '../../core/validation.js';
+import { itemFlowOf } from './item-flow.js';
 
 /** The message type of each item an iteration sends. */
 export const GENERATED = 'generated';
@@ -12,7 +13,8 @@ export const GENERATED = 'generated';
  * Iterates over `fn(...args)`, sending each item as a `generated` message. Cancellation is
  * checked before every item, the first included; a cancelled iterator is closed with
  * `return()` so its `finally` blocks run before the task ends. A generator's return value
- * becomes the future's result.
+ * becomes the future's result. Where the context bounds undelivered items (backpressure), the
+ * iterator is not advanced while that many wait for the main thread.
  */
 export async function runIteration(task: TaskContext, fn: AnyFunction, ...args: unknown[]): Promise<unknown> {
   let iterable: unknown = fn(...args);
@@ -30,10 +32,13 @@ export async function runIteration(task: TaskContext, fn: AnyFunction, ...args: 
 }
 
 function drainSync(task: TaskContext, iterator: Iterator<unknown>): unknown {
+  const flow = itemFlowOf(task);
   let finished = false;
   try {
     for (;;) {
       if (task.cancelled()) return undefined;
+      // Paused (blocking this worker thread, at no CPU cost) while too many items are undelivered.
+      if (flow !== undefined && flow.reserve(true) === true && task.cancelled()) return undefined;
       const step = iterator.next();
       if (step.done === true) {
         finished = true;
@@ -50,10 +55,17 @@ function drainSync(task: TaskContext, iterator: Iterator<unknown>): unknown {
 }
 
 async function drainAsync(task: TaskContext, iterator: AsyncIterator<unknown>): Promise<unknown> {
+  const flow = itemFlowOf(task);
   let finished = false;
   try {
     for (;;) {
       if (task.cancelled()) return undefined;
+      const pause = flow?.reserve(false);
+      if (pause instanceof Promise) {
+        // Paused without blocking: other tasks of this worker go on meanwhile.
+        await pause;
+        if (task.cancelled()) return undefined;
+      }
       const step = await iterator.next();
       if (step.done === true) {
         finished = true;
