@@ -62,6 +62,11 @@ describe('executor properties, worker context', () => {
         fc.asyncProperty(scriptArbitrary(12), async (script) => {
           const threadsBefore = threadCount();
           const context = new WorkerContext({ maxWorkers: 2 });
+          // Start both workers first, so that the script's tasks can finish within its waits.
+          const warmUp = new Executor({ context });
+          const warm = [0, 1].map(() => submitCall(warmUp, tasks.call, 0, 'return'));
+          await driver.drive(Promise.all(warm.map((future) => future.settled())));
+          await driver.drive(warmUp.shutdown());
           const executor = new Executor({ context });
           await playScript(
             script,
