@@ -29,7 +29,16 @@ async function runSuite(isolated: boolean): Promise<{ isolated: boolean; results
   const problems = watchPage(page);
   try {
     await page.goto(`${server.url}test/browser/harness/contract.html`);
-    await page.waitForFunction(() => window.contractResults !== undefined, null, { timeout: 600_000 });
+    await page
+      .waitForFunction(() => window.contractResults !== undefined, null, {
+        timeout: Number(process.env['CONTRACT_PAGE_TIMEOUT'] ?? 300_000),
+      })
+      .catch(async (error: unknown) => {
+        const log = (await page.textContent('#log')) ?? '';
+        throw new Error(
+          `The suite did not finish: ${String(error)}\nPage problems:\n${problems.join('\n')}\nLast results:\n${log.slice(-3000)}`,
+        );
+      });
     await screenshot(page, `contract-${isolated ? 'isolated' : 'not-isolated'}`);
     const outcome = await page.evaluate(() => window.contractResults);
     if (outcome === undefined) throw new Error(`No results. Page problems:\n${problems.join('\n')}`);

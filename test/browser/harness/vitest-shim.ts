@@ -156,7 +156,11 @@ export async function runCollected(
       let skipped: SkipSignal | undefined;
       const suites = chain(suite);
       try {
-        for (const each of suites) for (const hook of each.beforeEach) await hook();
+        for (const each of suites) {
+          for (const hook of each.beforeEach) {
+            await withTimeout(Promise.resolve(hook()), DEFAULT_TIMEOUT, 'beforeEach');
+          }
+        }
         const context: TestContext = {
           skip: (note) => {
             throw new SkipSignal(note);
@@ -172,7 +176,11 @@ export async function runCollected(
         else failure = error;
       }
       try {
-        for (const each of [...suites].reverse()) for (const hook of each.afterEach) await hook();
+        for (const each of [...suites].reverse()) {
+          for (const hook of each.afterEach) {
+            await withTimeout(Promise.resolve(hook()), DEFAULT_TIMEOUT, 'afterEach');
+          }
+        }
       } catch (error) {
         failure ??= error;
       }
