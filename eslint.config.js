@@ -17,7 +17,7 @@ export default tseslint.config(
     extends: [...tseslint.configs.strictTypeChecked],
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.json', './tsconfig.test.json', './demo/tsconfig.json'],
+        project: ['./tsconfig.json', './tsconfig.test.json', './demo/tsconfig.json', './docs/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -32,6 +32,13 @@ describe('no stray handles', () => {
     expect(run.stdout.trim()).toBe('25 36');
   });
 
+  it('awaits the termination of a force-cancelled task in shutdown(), then exits by itself', async () => {
+    const run = await runScript('force-cancel-then-shutdown.ts');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe('cancelled stopped');
+  });
+
   it('stays alive while a task runs, then exits by itself', async () => {
     const run = await runScript('pending-task-keeps-alive.ts');
     expect(run.stderr).toBe('');

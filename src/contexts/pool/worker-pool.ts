@@ -462,7 +462,8 @@ export class WorkerPool implements ParallelContext {
     if (worker === undefined) return;
     worker.tasks.delete(task.id);
     worker.freeSlots.push(task.slot);
-    if (worker.tasks.size === 0) worker.handle.setActive(false);
+    // A worker that is ending stays referenced until it is gone (its termination is awaited).
+    if (worker.tasks.size === 0 && !worker.ended) worker.handle.setActive(false);
   }
 
   /** Ends `task` with made-up final messages, delivered in a later event-loop task. */

@@ -5,7 +5,10 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { WorkerReport } from '../../core/messages.js';
 import type { CreatePoolWorker } from '../pool/pool-worker.js';
 
-const ENTRY = new URL('./worker-entry.js', import.meta.url);
+// Not the literal `new URL('./…', import.meta.url)` form: bundlers and Vite (e.g. Vitest's jsdom
+// environment) rewrite that into an http: URL, which Node's Worker cannot load.
+const ENTRY_FILE = './worker-entry.js';
+const ENTRY = new URL(ENTRY_FILE, import.meta.url);
 
 /** Options passed to each `new Worker()`. */
 export interface NodeWorkerOptions {
@@ -40,7 +43,11 @@ export function nodePoolWorker(options: NodeWorkerOptions): CreatePoolWorker {
       post: (request, transfer) => worker.postMessage(request, transfer as never[]),
       postMany: (requests, transfer) => worker.postMessage(requests, transfer as never[]),
       setActive: (active) => (active ? worker.ref() : worker.unref()),
-      terminate: () => worker.terminate().then(() => undefined),
+      terminate: () => {
+        // An unref'd worker would let the process exit before the termination it awaits ends.
+        worker.ref();
+        return worker.terminate().then(() => undefined);
+      },
     };
   };
 }
