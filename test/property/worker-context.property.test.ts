@@ -19,7 +19,7 @@ const tasks = taskModule<typeof import('./fixtures/property-tasks.js')>(
 );
 
 const DRIVE_TIMEOUT = 30_000;
-const ADVANCE_LIMIT = 1_000;
+const ADVANCE_LIMIT = 250;
 
 const driver: Driver = {
   // Waits in real time until the futures changed `steps` more times (the workers run
