@@ -30,6 +30,12 @@ export interface PoolWorker {
    * was sent.
    */
   postMany?(requests: WorkerRequestBatch, transfer: readonly Transferable[]): void;
+  /**
+   * Tells a worker that does not share the pool's memory (a child process) that `count` more
+   * items of the task in `slot` were delivered, for iteration backpressure. Workers that share
+   * the pool's task flags see the count there and need nothing.
+   */
+  delivered?(slot: number, count: number): void;
   /** Whether the worker should keep the host process alive (it has work). */
   setActive(active: boolean): void;
   /** Stops the worker; resolves once it is gone. */

@@ -376,7 +376,9 @@ export class WorkerPool implements ParallelContext {
       if (message.type === 'sentMany') items += message.args.length;
       else if (message.type === 'sent') items += 1;
     }
-    if (items > 0) worker.flags.addDelivered(task.slot, items);
+    if (items === 0) return;
+    worker.flags.addDelivered(task.slot, items);
+    worker.handle.delivered?.(task.slot, items);
   }
 
   /** Starts `task`'s time limit: on expiry, requests cancellation, then terminates if ignored. */
