@@ -23,7 +23,7 @@ import {
   type WorkerRequest,
 } from '../../core/messages.js';
 import { TaskFlags } from '../../core/task-flags.js';
-import { parseChildSettings, type ChildMessage } from './protocol.js';
+import { parseChildSettings, type ChildMessage, type ParentMessage } from './protocol.js';
 
 const WORKER_ENTRY = new URL('../worker-threads/worker-entry.js', import.meta.url);
 
@@ -45,7 +45,11 @@ const worker = new Worker(WORKER_ENTRY, {
   ...(settings.resourceLimits === undefined ? {} : { resourceLimits: settings.resourceLimits }),
 });
 
-process.on('message', (request: WorkerRequest) => {
+process.on('message', (request: ParentMessage) => {
+  if (request.type === 'delivered') {
+    flags.addDelivered(request.slot, request.count);
+    return;
+  }
   if (request.type === 'run') {
     flags.reset(request.slot);
     slots.set(request.id, request.slot);

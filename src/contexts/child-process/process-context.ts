@@ -32,6 +32,12 @@ export interface ProcessContextOptions extends ProcessWorkerOptions {
    * @default no limit
    */
   readonly taskTimeout?: number;
+  /**
+   * Iteration backpressure: how many items an iteration may have produced that did not reach
+   * its future yet before it pauses (until the main thread catches up, or it is cancelled).
+   * @default 16384
+   */
+  readonly maxUndeliveredItems?: number;
 }
 
 /**
@@ -64,10 +70,13 @@ export class ProcessContext implements ParallelContext {
     const maxWorkers = options.maxWorkers ?? availableParallelism();
     assertPositiveInteger('maxWorkers', maxWorkers);
     if (options.taskTimeout !== undefined) assertNonNegativeNumber('taskTimeout', options.taskTimeout);
+    const maxUndeliveredItems = options.maxUndeliveredItems ?? 16_384;
+    assertPositiveInteger('maxUndeliveredItems', maxUndeliveredItems);
     this.#pool = new WorkerPool({
       maxWorkers,
       tasksPerWorker: TASKS_PER_CHILD,
       taskTimeout: options.taskTimeout,
+      maxUndeliveredItems,
       createWorker: processPoolWorker(options, TASKS_PER_CHILD, {
         started: (child) => this.#children.add(child),
         ended: (child) => this.#children.delete(child),

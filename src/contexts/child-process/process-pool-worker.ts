@@ -12,7 +12,7 @@ import type { ResourceLimits } from 'node:worker_threads';
 import type { WorkerExit } from '../../core/errors.js';
 import { TaskFlags } from '../../core/task-flags.js';
 import type { CreatePoolWorker } from '../pool/pool-worker.js';
-import type { ChildMessage, ChildSettings, ExitNotice } from './protocol.js';
+import type { ChildMessage, ChildSettings, ExitNotice, ParentMessage } from './protocol.js';
 
 const ENTRY = fileURLToPath(new URL('./child-entry.js', import.meta.url));
 
@@ -87,7 +87,10 @@ export function processPoolWorker(
         // Processes share no memory, so the pool cannot see when a task starts in the child:
         // count it as started once sent, so that a crash fails it rather than running it twice.
         if (request.type === 'run') parentFlags?.markStarted(request.slot);
-        child.send(request);
+        child.send(request satisfies ParentMessage);
+      },
+      delivered: (slot, count) => {
+        if (child.connected) child.send({ type: 'delivered', slot, count } satisfies ParentMessage);
       },
       setActive: (active) => setActive(child, active),
       terminate: () => {

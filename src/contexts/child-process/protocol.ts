@@ -1,14 +1,15 @@
 /**
  * What a {@link ProcessContext}'s parent and its child processes tell each other over IPC.
  *
- * Parent to child: the pool's {@link WorkerRequest}s (`run`, `cancel`), as they are.
+ * Parent to child: the pool's {@link WorkerRequest}s (`run`, `cancel`), as they are, and
+ * {@link DeliveredNotice}s for iteration backpressure.
  * Child to parent: {@link ChildMessage}s: batches of task reports, and, when the task worker
  * inside the child died, an exit notice saying how (the child exits right after it).
  * Values cross by Node's `advanced` IPC serialization (the structured clone algorithm).
  */
 import type { ResourceLimits } from 'node:worker_threads';
 import type { WorkerExit } from '../../core/errors.js';
-import type { WorkerReport } from '../../core/messages.js';
+import type { WorkerReport, WorkerRequest } from '../../core/messages.js';
 
 /** How a child process sets itself up; passed as its first command-line argument, in JSON. */
 export interface ChildSettings {
@@ -17,6 +18,19 @@ export interface ChildSettings {
   /** Memory limits of the task worker inside the child. */
   readonly resourceLimits?: ResourceLimits | undefined;
 }
+
+/**
+ * Parent to child: `count` more items of the task in `slot` reached its future. The child adds
+ * them to the task's shared delivered counter, which the parent cannot reach (no shared memory).
+ */
+export interface DeliveredNotice {
+  readonly type: 'delivered';
+  readonly slot: number;
+  readonly count: number;
+}
+
+/** A message from the parent to a child process. */
+export type ParentMessage = WorkerRequest | DeliveredNotice;
 
 /** Child to parent: a batch of task messages from the task worker. */
 export interface ReportMessage {
