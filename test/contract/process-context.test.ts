@@ -11,6 +11,7 @@ describeParallelContext('ProcessContext', () => ({
   supportsCloning: true,
   supportsForceTermination: true,
   runsOnMainThread: false,
+  cancelReachesTaskAtOnce: false,
   // `transfer()` copies across processes: the sender keeps its buffer.
   supportsTransfer: false,
   maxConcurrency: 2,
