@@ -14,7 +14,10 @@ import { TaskFlags } from '../../core/task-flags.js';
 import type { CreatePoolWorker } from '../pool/pool-worker.js';
 import type { ChildMessage, ChildSettings, ExitNotice, ParentMessage } from './protocol.js';
 
-const ENTRY = fileURLToPath(new URL('./child-entry.js', import.meta.url));
+// Not the literal `new URL('./…', import.meta.url)` form: bundlers and Vite (e.g. Vitest's jsdom
+// environment) rewrite that into an http: URL.
+const ENTRY_FILE = './child-entry.js';
+const ENTRY = fileURLToPath(new URL(ENTRY_FILE, import.meta.url));
 
 /** Options for each child process. */
 export interface ProcessWorkerOptions {
@@ -94,6 +97,8 @@ export function processPoolWorker(
       },
       setActive: (active) => setActive(child, active),
       terminate: () => {
+        // An idle child is unref'd: without this the process could exit before the kill it awaits ends.
+        setActive(child, true);
         if (!ended) child.kill('SIGKILL');
         return gone;
       },
