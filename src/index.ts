@@ -7,6 +7,7 @@ export {
   TaskCancelled,
   TaskFailedError,
   TaskResolutionError,
+  TaskTimeoutError,
   WaitTimeoutError,
   WorkerCrashedError,
   type WorkerExit,
@@ -30,7 +31,7 @@ export {
 } from './core/future-state.js';
 export type { ExceptionInfo } from './core/marshal-error.js';
 export type { ChangeEvent, ChangeHandler } from './core/observers.js';
-export type { MessageReceiver, ParallelContext, TaskControl } from './core/parallel-context.js';
+export type { MessageReceiver, ParallelContext, RunOptions, TaskControl } from './core/parallel-context.js';
 export type { TaskMessage } from './core/messages.js';
 export type {
   CancelledSnapshot,

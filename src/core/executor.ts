@@ -18,12 +18,13 @@ import {
 import { RECEIVE, REPORT_ERRORS_TO } from './internal.js';
 import type { TaskMessage } from './messages.js';
 import { Observers, type ChangeEvent } from './observers.js';
-import type { ParallelContext } from './parallel-context.js';
+import type { ParallelContext, RunOptions } from './parallel-context.js';
 import type { TaskSpecification } from './task-specification.js';
 import {
   assertNonNegativeNumber,
   assertOptions,
   assertPositiveInteger,
+  assertTimeLimit,
   expectedMessage,
 } from './validation.js';
 
@@ -117,9 +118,21 @@ export class Executor {
    * Runs the task of `specification` and returns its future, in state `waiting`. Nothing
    * about the future changes before this returns.
    *
+   * @param options - per-task options, such as a time limit: `{ timeout: 5000 }`.
+   * @example
+   * ```ts
+   * const spec = new BackgroundCall({ callable: (n: number) => n * n, args: [12] });
+   * const future = executor.submit(spec, { timeout: 5000 }); // fails with TaskTimeoutError after 5 s
+   * ```
    * @throws {ExecutorStoppedError} when the executor is not running; nothing is queued.
+   * @throws {TypeError} when an option is invalid.
    */
-  submit<TFuture extends BaseFuture>(specification: TaskSpecification<TFuture>): TFuture {
+  submit<TFuture extends BaseFuture>(
+    specification: TaskSpecification<TFuture>,
+    options: RunOptions = {},
+  ): TFuture {
+    assertOptions('options', options);
+    if (options.timeout !== undefined) assertTimeLimit('timeout', options.timeout);
     if (this.#state !== RUNNING) {
       throw new ExecutorStoppedError(
         `Cannot submit a task: the executor is '${this.#state}'. A stopped executor cannot be restarted; create a new Executor.`,
@@ -128,7 +141,7 @@ export class Executor {
     const invocation = specification.task();
     const future = specification.future((options) => control.cancel(options));
     future[REPORT_ERRORS_TO] = this.#reportError;
-    const control = this.#context.run(invocation, (messages) => this.#receive(future, messages));
+    const control = this.#context.run(invocation, (messages) => this.#receive(future, messages), options);
     this.#live.add(future);
     return future;
   }

@@ -24,6 +24,19 @@ export interface TaskControl {
   cancel(options?: CancelOptions): void;
 }
 
+/** Per-task options of {@link ParallelContext.run}, given to `executor.submit(spec, options)`. */
+export interface RunOptions {
+  /**
+   * The task's time limit in ms, counted from its start (time spent queued does not count).
+   * When it runs out, cancellation is requested and the future ends `failed` with a
+   * `TaskTimeoutError`; a task that has not ended shortly after has its worker terminated
+   * (the inline context cannot stop running code: it ignores whatever the task does after).
+   * `Infinity` means no limit, overriding a context's `taskTimeout`.
+   * @default the context's `taskTimeout` (no limit)
+   */
+  readonly timeout?: number | undefined;
+}
+
 /** Where tasks run. Implemented by `WorkerContext`, `ProcessContext`, `InlineContext`. */
 export interface ParallelContext {
   /** Whether {@link ParallelContext.close} was called. */
@@ -34,7 +47,7 @@ export interface ParallelContext {
    *
    * @throws {Error} when the context is closed.
    */
-  run(invocation: TaskInvocation, receive: MessageReceiver): TaskControl;
+  run(invocation: TaskInvocation, receive: MessageReceiver, options?: RunOptions): TaskControl;
   /**
    * Stops every worker and releases every handle. Tasks still running end as `raised`.
    * Idempotent.

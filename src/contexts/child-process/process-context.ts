@@ -9,10 +9,15 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import type { MessageReceiver, ParallelContext, TaskControl } from '../../core/parallel-context.js';
+import type {
+  MessageReceiver,
+  ParallelContext,
+  RunOptions,
+  TaskControl,
+} from '../../core/parallel-context.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
 import { assertNonNegativeNumber, assertOptions, assertPositiveInteger } from '../../core/validation.js';
-import { WorkerPool, type RunOptions } from '../pool/worker-pool.js';
+import { WorkerPool } from '../pool/worker-pool.js';
 import { processPoolWorker, type ProcessWorkerOptions } from './process-pool-worker.js';
 
 /** One task per child: a crash or a forced cancel then ends only that task. */

@@ -7,10 +7,15 @@
  * Values are passed by reference, not cloned, and inline functions may close over variables.
  */
 import type { CancelOptions } from '../../core/base-future.js';
-import { TaskCancelled } from '../../core/errors.js';
+import { TaskCancelled, TaskTimeoutError } from '../../core/errors.js';
 import { marshalError } from '../../core/marshal-error.js';
 import { isFinalMessage, type TaskMessage } from '../../core/messages.js';
-import type { MessageReceiver, ParallelContext, TaskControl } from '../../core/parallel-context.js';
+import type {
+  MessageReceiver,
+  ParallelContext,
+  RunOptions,
+  TaskControl,
+} from '../../core/parallel-context.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
 import { isTask, locateTask, type AnyFunction, type Task } from '../../core/task-reference.js';
 import { executeTask, type PreparedTask } from '../../worker/execute-task.js';
@@ -48,13 +53,19 @@ export class InlineContext implements ParallelContext {
   }
 
   /** {@inheritDoc ParallelContext.run} */
-  run(invocation: TaskInvocation, receive: MessageReceiver): TaskControl {
+  run(invocation: TaskInvocation, receive: MessageReceiver, options: RunOptions = {}): TaskControl {
     if (this.#closed) {
       throw new Error(
         'Cannot run a task: this context is closed. Create a new context (or executor) for more work.',
       );
     }
-    const task = new InlineTask(invocation, receive, this.#schedule, () => this.#tasks.delete(task));
+    const task = new InlineTask(
+      invocation,
+      receive,
+      this.#schedule,
+      () => this.#tasks.delete(task),
+      options.timeout,
+    );
     this.#tasks.add(task);
     this.#schedule(() => task.start());
     return { cancel: (options) => task.cancel(options) };
@@ -80,17 +91,24 @@ class InlineTask {
   #startedDelivered = false;
   #finished = false;
   #outbox: TaskMessage[] = [];
+  readonly #timeout: number | undefined;
+  #clearTimer: (() => void) | undefined;
 
   constructor(
     invocation: TaskInvocation,
     receive: MessageReceiver,
     schedule: (callback: () => void) => void,
     onFinished: () => void,
+    timeout: number | undefined,
   ) {
     this.#invocation = invocation;
     this.#receive = receive;
     this.#schedule = schedule;
-    this.#onFinished = onFinished;
+    this.#onFinished = () => {
+      this.#clearTimer?.();
+      onFinished();
+    };
+    this.#timeout = timeout !== undefined && Number.isFinite(timeout) ? timeout : undefined;
     this.#context = new BackgroundTaskContext(
       () => this.#cancelRequested,
       (messageType, arg) => this.#push({ type: 'sent', messageType, arg }),
@@ -99,6 +117,11 @@ class InlineTask {
 
   start(): void {
     if (this.#finished) return;
+    const timeout = this.#timeout;
+    if (timeout !== undefined) {
+      const handle = setTimeout(() => this.#timedOut(timeout), timeout);
+      this.#clearTimer = () => clearTimeout(handle);
+    }
     void executeTask(
       this.#context,
       () => this.#prepare(),
@@ -112,6 +135,18 @@ class InlineTask {
     this.#context.requestCancel();
     if (options?.force === true)
       this.end(new TaskCancelled('The task was terminated by cancel({ force: true })'));
+  }
+
+  /** The time limit ran out: ask the task to stop, and fail it now (running code cannot be stopped here). */
+  #timedOut(timeout: number): void {
+    this.#context.requestCancel();
+    this.end(
+      new TaskTimeoutError(
+        `The task ran longer than its time limit of ${timeout} ms, so it was stopped. ` +
+          'Raise the limit (the `timeout` option of submit), or split the work into smaller tasks.',
+        timeout,
+      ),
+    );
   }
 
   /** Ends the task now with made-up final messages; later messages of the task are ignored. */

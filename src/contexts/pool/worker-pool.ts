@@ -25,7 +25,12 @@ import {
   type WorkerReport,
   type WorkerRequest,
 } from '../../core/messages.js';
-import type { MessageReceiver, ParallelContext, TaskControl } from '../../core/parallel-context.js';
+import type {
+  MessageReceiver,
+  ParallelContext,
+  RunOptions,
+  TaskControl,
+} from '../../core/parallel-context.js';
 import { TaskFlags } from '../../core/task-flags.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
 import type { Transferable } from '../../core/transfer.js';
@@ -60,18 +65,6 @@ export interface WorkerPoolOptions {
    * @default 500
    */
   readonly timeoutGrace?: number | undefined;
-}
-
-/** Per-task options of {@link WorkerPool.run}. */
-export interface RunOptions {
-  /**
-   * The task's time limit in ms, counted from its start (queueing time does not count). When it
-   * runs out, cancellation is requested; the future ends `failed` with a `TaskTimeoutError`,
-   * and if the task has not ended after the pool's `timeoutGrace`, its worker is terminated.
-   * `Infinity` means no limit (overriding the pool's `taskTimeout`).
-   * @default the pool's `taskTimeout` (no limit)
-   */
-  readonly timeout?: number | undefined;
 }
 
 type TaskStatus = 'queued' | 'running' | 'finished';

@@ -10,7 +10,12 @@
  * item); `signal` is aborted then too. `cancel({ force: true })` works either way: it
  * terminates the worker.
  */
-import type { MessageReceiver, ParallelContext, TaskControl } from '../../core/parallel-context.js';
+import type {
+  MessageReceiver,
+  ParallelContext,
+  RunOptions,
+  TaskControl,
+} from '../../core/parallel-context.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
 import {
   assertNonNegativeNumber,
@@ -18,7 +23,7 @@ import {
   assertPositiveInteger,
   expectedMessage,
 } from '../../core/validation.js';
-import { WorkerPool, type RunOptions } from '../pool/worker-pool.js';
+import { WorkerPool } from '../pool/worker-pool.js';
 import {
   createDefaultWebWorker,
   webPoolWorker,

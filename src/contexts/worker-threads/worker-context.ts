@@ -2,10 +2,15 @@
  * The default context in Node: a pool of `worker_threads`.
  */
 import { availableParallelism } from 'node:os';
-import type { MessageReceiver, ParallelContext, TaskControl } from '../../core/parallel-context.js';
+import type {
+  MessageReceiver,
+  ParallelContext,
+  RunOptions,
+  TaskControl,
+} from '../../core/parallel-context.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
 import { assertNonNegativeNumber, assertOptions, assertPositiveInteger } from '../../core/validation.js';
-import { WorkerPool, type RunOptions } from '../pool/worker-pool.js';
+import { WorkerPool } from '../pool/worker-pool.js';
 import { nodePoolWorker, type NodeWorkerOptions } from './node-pool-worker.js';
 
 /** Options of `new WorkerContext()`. */
