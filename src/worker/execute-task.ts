@@ -41,7 +41,9 @@ export async function executeTask(
     const prepared = prepare();
     const [runner, args] = prepared instanceof Promise ? await prepared : prepared;
     functions = [runner, ...args];
-    const value: unknown = await runAsCurrent(context, () => runner(context, ...args));
+    const produced: unknown = runAsCurrent(context, () => runner(context, ...args));
+    // A synchronous result is reported in the same batch as `started`: one message, not two.
+    const value: unknown = isThenable(produced) ? await produced : produced;
     context.close();
     emit({ type: 'returned', value }, collectTransferables([value]));
   } catch (error) {
@@ -67,4 +69,12 @@ function explainError(exception: ExceptionInfo, functions: readonly unknown[]): 
       'Inline functions are sent to the worker as source text, so they cannot close over outer variables or imports: ' +
       `pass \`${name}\` as an argument, or export the function from a task module and use taskModule().`,
   };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }

@@ -29,6 +29,7 @@ export class Outbox {
   #reports: TaskReport[] = [];
   /** How many task messages wait (a `sentMany` report counts each of its items). */
   #count = 0;
+  #polls = 0;
   #transfers: Transferable[][] = [];
   #hasTransfers = false;
   #oldest = 0;
@@ -101,6 +102,16 @@ export class Outbox {
         this.flush();
       });
     }
+  }
+
+  /**
+   * Called at a task's cancellation checks: posts what waits once it is `maxDelay` old, so a
+   * task in a long synchronous loop that sends nothing is still seen (its `started` above all).
+   * Reads the clock only at every 64th call.
+   */
+  poll(): void {
+    if (this.#count === 0 || (++this.#polls & 63) !== 0) return;
+    if (performance.now() - this.#oldest >= this.#maxDelay) this.flush();
   }
 
   /** Posts every waiting message now. */

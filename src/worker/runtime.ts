@@ -36,7 +36,8 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
     }
     const { id, slot } = request;
     const context = new BackgroundTaskContext(
-      flags === undefined ? () => false : () => flags.cancelRequested(slot),
+      // Each check also lets the outbox post what a long synchronous loop left waiting.
+      flags === undefined ? () => (outbox.poll(), false) : () => (outbox.poll(), flags.cancelRequested(slot)),
       (messageType, arg) =>
         outbox.pushSent(
           id,
