@@ -29,9 +29,31 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
   const running = new Map<number, BackgroundTaskContext>();
   const outbox = new Outbox(options.post, (id) => running.get(id)?.requestCancel(), options);
 
+  // Tasks sent ahead wait here: a worker runs one task at a time, so that `maxWorkers` bounds
+  // how many run at once even when tasks are async.
+  const waiting = new Map<number, () => Promise<void>>();
+  let busy = false;
+  const startNext = (): void => {
+    const next = waiting.entries().next();
+    if (next.done === true) {
+      busy = false;
+      return;
+    }
+    const [id, start] = next.value;
+    waiting.delete(id);
+    busy = true;
+    void start().finally(startNext);
+  };
+
   const handle = (request: WorkerRequest): void => {
     if (request.type === 'cancel') {
       running.get(request.id)?.requestCancel();
+      // A waiting task that is cancelled ends at once (as abandoned), without waiting its turn.
+      const start = waiting.get(request.id);
+      if (start !== undefined) {
+        waiting.delete(request.id);
+        void start();
+      }
       return;
     }
     const { id, slot } = request;
@@ -50,12 +72,15 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
         : new DeliveryWindow(flags, slot, request.maxUndelivered, () => outbox.flush()),
     );
     running.set(id, context);
-    void executeTask(
-      context,
-      () => prepareTask(request.runner, request.args, request.taskArguments, resolveLocation),
-      (message, transfer) => outbox.push({ ...message, id }, transfer),
-      () => flags?.markStarted(slot),
-    ).finally(() => running.delete(id));
+    waiting.set(id, () =>
+      executeTask(
+        context,
+        () => prepareTask(request.runner, request.args, request.taskArguments, resolveLocation),
+        (message, transfer) => outbox.push({ ...message, id }, transfer),
+        () => flags?.markStarted(slot),
+      ).finally(() => running.delete(id)),
+    );
+    if (!busy) startNext();
   };
   return (request) => {
     if (!isBatch(request)) {
