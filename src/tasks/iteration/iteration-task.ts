@@ -33,51 +33,45 @@ export async function runIteration(task: TaskContext, fn: AnyFunction, ...args: 
 
 function drainSync(task: TaskContext, iterator: Iterator<unknown>): unknown {
   const flow = itemFlowOf(task);
-  let finished = false;
+  // Whether the iterator ended by itself (returned or threw): only an iterator left open, by a
+  // cancel or by a failing send, is closed with return().
+  let ended = false;
   try {
     for (;;) {
       if (task.cancelled()) return undefined;
       // Paused (blocking this worker thread, at no CPU cost) while too many items are undelivered.
       if (flow !== undefined && flow.reserve(true) === true && task.cancelled()) return undefined;
+      ended = true;
       const step = iterator.next();
-      if (step.done === true) {
-        finished = true;
-        return step.value;
-      }
+      ended = step.done === true;
+      if (ended) return step.value;
       task.send(GENERATED, step.value);
     }
-  } catch (error) {
-    finished = true;
-    throw error;
   } finally {
-    if (!finished) iterator.return?.();
+    if (!ended) iterator.return?.();
   }
 }
 
 async function drainAsync(task: TaskContext, iterator: AsyncIterator<unknown>): Promise<unknown> {
   const flow = itemFlowOf(task);
-  let finished = false;
+  let ended = false; // as in drainSync
   try {
     for (;;) {
       if (task.cancelled()) return undefined;
       const pause = flow?.reserve(false);
       if (pause instanceof Promise) {
-        // Paused without blocking: other tasks of this worker go on meanwhile.
+        // Paused without blocking the event loop: cancel requests still arrive meanwhile.
         await pause;
         if (task.cancelled()) return undefined;
       }
+      ended = true;
       const step = await iterator.next();
-      if (step.done === true) {
-        finished = true;
-        return step.value;
-      }
+      ended = step.done === true;
+      if (ended) return step.value;
       task.send(GENERATED, step.value);
     }
-  } catch (error) {
-    finished = true;
-    throw error;
   } finally {
-    if (!finished) await iterator.return?.();
+    if (!ended) await iterator.return?.();
   }
 }
 

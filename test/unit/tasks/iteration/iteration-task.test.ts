@@ -79,6 +79,24 @@ describe('runIteration: sync iterables', () => {
     expect(returned).toBe(1);
   });
 
+  it('closes the generator when sending an item throws (an uncloneable item)', async () => {
+    const task = new FakeTaskContext();
+    let closed = false;
+    function* body(): Generator<number> {
+      try {
+        yield 1;
+        yield 2;
+      } finally {
+        closed = true;
+      }
+    }
+    task.send = () => {
+      throw new Error('could not be cloned');
+    };
+    await expect(runIteration(task, body)).rejects.toThrow('could not be cloned');
+    expect(closed).toBe(true);
+  });
+
   it('does not close an iterator that finished or threw', async () => {
     let returned = 0;
     const make = (fail: boolean) => ({
