@@ -6,7 +6,7 @@
  */
 import { SerializationError } from '../core/errors.js';
 import { marshalError } from '../core/marshal-error.js';
-import type { TaskReport, WorkerReport } from '../core/messages.js';
+import { isFinalMessage, type TaskReport, type WorkerReport } from '../core/messages.js';
 import { collectTransferables, type Transferable } from '../core/transfer.js';
 
 /** Sends a batch of reports; throws (a `DataCloneError`) when one cannot be cloned. */
@@ -50,9 +50,7 @@ export class Outbox {
   /** Queues `report`, moving `transfer` with it. */
   push(report: TaskReport, transfer: readonly Transferable[] = []): void {
     if (this.#failedTasks.has(report.id)) {
-      if (report.type === 'abandoned' || report.type === 'returned' || report.type === 'raised') {
-        this.#failedTasks.delete(report.id);
-      }
+      if (isFinalMessage(report)) this.#failedTasks.delete(report.id);
       return;
     }
     this.#reports.push(report);
@@ -147,7 +145,11 @@ export class Outbox {
       }
     });
     single.forEach((report, index) => {
-      if (this.#failedTasks.has(report.id)) return;
+      if (this.#failedTasks.has(report.id)) {
+        // The task's own final message ends its entry (it already ended as raised).
+        if (isFinalMessage(report)) this.#failedTasks.delete(report.id);
+        return;
+      }
       try {
         this.#post([report], singleTransfers[index] ?? []);
       } catch (error) {
