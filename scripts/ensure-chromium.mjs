@@ -7,7 +7,9 @@ const CHROMIUM = '/usr/bin/chromium';
 
 if (!existsSync(CHROMIUM)) {
   if (process.getuid?.() !== 0) {
-    console.error(`${CHROMIUM} is missing. Install it with: sudo apt-get update && sudo apt-get install -y chromium`);
+    console.error(
+      `${CHROMIUM} is missing. Install it with: sudo apt-get update && sudo apt-get install -y chromium`,
+    );
     process.exit(1);
   }
   console.log('Installing Chromium from Debian packages for the browser tests...');
