@@ -10,6 +10,8 @@ export default tseslint.config(
       'test-results/**',
       'demo/dist/**',
       'docs/.site/**',
+      'types/**',
+      'bench/scratch/**',
     ],
   },
   {
