@@ -19,5 +19,8 @@ export interface WebWorkerEvent {
 export interface WebWorker {
   postMessage(message: unknown, transfer: readonly object[]): void;
   terminate(): void;
-  addEventListener(type: 'message' | 'error' | 'messageerror', listener: (event: WebWorkerEvent) => void): void;
+  addEventListener(
+    type: 'message' | 'error' | 'messageerror',
+    listener: (event: WebWorkerEvent) => void,
+  ): void;
 }
