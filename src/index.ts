@@ -30,9 +30,17 @@ export {
   type FutureState,
 } from './core/future-state.js';
 export type { ExceptionInfo } from './core/marshal-error.js';
-export type { ChangeEvent, ChangeHandler } from './core/observers.js';
+export type { ChangeEvent, ChangeHandler, ErrorReporter } from './core/observers.js';
 export type { MessageReceiver, ParallelContext, RunOptions, TaskControl } from './core/parallel-context.js';
-export type { TaskMessage } from './core/messages.js';
+export type {
+  AbandonedMessage,
+  RaisedMessage,
+  ReturnedMessage,
+  SentMessage,
+  StartedMessage,
+  TaskLocation,
+  TaskMessage,
+} from './core/messages.js';
 export type {
   CancelledSnapshot,
   CancellingSnapshot,
