@@ -36,6 +36,7 @@ export type {
   AbandonedMessage,
   RaisedMessage,
   ReturnedMessage,
+  SentManyMessage,
   SentMessage,
   StartedMessage,
   TaskLocation,
