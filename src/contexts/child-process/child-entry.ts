@@ -53,7 +53,7 @@ process.on('message', (request: ParentMessage) => {
   if (request.type === 'run') {
     flags.reset(request.slot);
     slots.set(request.id, request.slot);
-  } else {
+  } else if (request.type === 'cancel') {
     const slot = slots.get(request.id);
     if (slot !== undefined) flags.requestCancel(slot);
   }

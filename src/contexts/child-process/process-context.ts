@@ -118,6 +118,9 @@ export class ProcessContext implements ParallelContext {
 
   /** Kills every child process; resolves once they are all gone. Idempotent. */
   close(): Promise<void> {
-    return this.#pool.close();
+    // Idle children are unref'd, so nothing else may keep this process alive until they are
+    // gone: without this, `await context.close()` at the end of a script could never settle.
+    const keepAlive = setInterval(() => undefined, 60_000);
+    return this.#pool.close().finally(() => clearInterval(keepAlive));
   }
 }

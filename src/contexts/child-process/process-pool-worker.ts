@@ -97,8 +97,6 @@ export function processPoolWorker(
       },
       setActive: (active) => setActive(child, active),
       terminate: () => {
-        // An idle child is unref'd: without this the process could exit before the kill it awaits ends.
-        setActive(child, true);
         if (!ended) child.kill('SIGKILL');
         return gone;
       },
