@@ -42,7 +42,10 @@ describe.each([
     context = new WorkerContext({ maxWorkers: 1, maxUndeliveredItems: BOUND });
     executor = new Executor({ context });
     const progress = new Int32Array(new SharedArrayBuffer(8));
-    const future = submitIteration(executor, tasks[name], count, progress);
+    const future =
+      name === 'countShared'
+        ? submitIteration(executor, tasks.countShared, count, progress)
+        : submitIteration(executor, tasks.countSharedAsync, count, progress);
     const items: number[] = [];
     future.observe('resultEvent', (event) => items.push(event.new));
     return { progress, items, future };
