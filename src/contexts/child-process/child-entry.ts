@@ -46,16 +46,19 @@ const worker = new Worker(WORKER_ENTRY, {
 });
 
 process.on('message', (request: ParentMessage) => {
-  if (request.type === 'delivered') {
-    flags.addDelivered(request.slot, request.count);
-    return;
-  }
-  if (request.type === 'run') {
-    flags.reset(request.slot);
-    slots.set(request.id, request.slot);
-  } else if (request.type === 'cancel') {
-    const slot = slots.get(request.id);
-    if (slot !== undefined) flags.requestCancel(slot);
+  switch (request.type) {
+    case 'delivered':
+      flags.addDelivered(request.slot, request.count);
+      return;
+    case 'run':
+      flags.reset(request.slot);
+      slots.set(request.id, request.slot);
+      break;
+    case 'cancel': {
+      const slot = slots.get(request.id);
+      if (slot !== undefined) flags.requestCancel(slot);
+      break;
+    }
   }
   worker.postMessage(request);
 });
