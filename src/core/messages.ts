@@ -68,6 +68,17 @@ export type TaskLocation =
   | { readonly kind: 'builtin'; readonly name: string }
   | { readonly kind: 'source'; readonly source: string };
 
+/**
+ * Main thread to worker: from now on, `ref` stands for the function at `location`. The pool
+ * sends each distinct location to a worker once, before the first run request that uses it;
+ * later requests carry only the small integer (cheaper to clone than the location).
+ */
+export interface DefineRequest {
+  readonly type: 'define';
+  /** A number the pool gave the location, unique within its pool. */
+  readonly ref: number;
+  readonly location: TaskLocation;
+}
 /** Main thread to worker: run a task. */
 export interface RunRequest {
   readonly type: 'run';
@@ -75,8 +86,9 @@ export interface RunRequest {
   readonly id: number;
   /** The task's slot in the worker's shared cancellation flags. */
   readonly slot: number;
-  readonly runner: TaskLocation;
-  /** The runner's arguments; those at `taskArguments` are {@link TaskLocation}s to resolve. */
+  /** The runner: the `ref` of a {@link DefineRequest} sent earlier to this worker. */
+  readonly runner: number;
+  /** The runner's arguments; those at `taskArguments` are `ref`s of defined locations, to resolve. */
   readonly args: readonly unknown[];
   readonly taskArguments: readonly number[];
   /**
@@ -92,7 +104,7 @@ export interface CancelRequest {
   readonly id: number;
 }
 /** A message from the main thread to a worker. */
-export type WorkerRequest = RunRequest | CancelRequest;
+export type WorkerRequest = DefineRequest | RunRequest | CancelRequest;
 
 /**
  * Several requests in one `postMessage`, in order: what the pool queued for a worker in one

@@ -91,10 +91,18 @@ export function isTask(value: unknown): value is Task<AnyFunction> {
  * its source text.
  */
 export function locateTask(task: Task<AnyFunction>): TaskLocation {
-  return typeof task === 'function'
-    ? { kind: 'source', source: Function.prototype.toString.call(task) }
-    : task[LOCATION];
+  if (typeof task !== 'function') return task[LOCATION];
+  // A function's source text never changes: locate each function once (the same location
+  // object each time also lets the pool and the resolver find it by identity).
+  let location = inlineLocations.get(task);
+  if (location === undefined) {
+    location = { kind: 'source', source: Function.prototype.toString.call(task) };
+    inlineLocations.set(task, location);
+  }
+  return location;
 }
+
+const inlineLocations = new WeakMap<AnyFunction, TaskLocation>();
 
 /** A short, human description of a task, for error messages. */
 export function describeTask(location: TaskLocation): string {

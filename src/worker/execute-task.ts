@@ -14,7 +14,7 @@ import type { BackgroundTaskContext } from './task-context.js';
 /** A runner and its arguments, ready to call (or a promise of them, while modules load). */
 export type PreparedTask = readonly [AnyFunction, readonly unknown[]];
 
-/** Where a task's lifecycle messages go. */
+/** Where a task's lifecycle messages go; each `message` is a new object, which the receiver may keep or extend. */
 export type EmitMessage = (message: TaskMessage, transfer?: readonly Transferable[]) => void;
 
 /**

@@ -9,6 +9,8 @@ import { BUILTIN_RUNNERS } from './builtin-runners.js';
 import { registeredTaskModule } from './task-module-registry.js';
 
 const resolved = new Map<string, AnyFunction>();
+/** Fast path: a location object seen before, found without building its key. */
+const resolvedByLocation = new WeakMap<TaskLocation, AnyFunction>();
 const inlineSources = new WeakMap<AnyFunction, string>();
 
 /**
@@ -18,16 +20,18 @@ const inlineSources = new WeakMap<AnyFunction, string>();
  * @throws {TaskResolutionError} (or rejects) when there is no such function.
  */
 export function resolveTask(location: TaskLocation): AnyFunction | Promise<AnyFunction> {
+  const known = resolvedByLocation.get(location);
+  if (known !== undefined) return known;
   const key = locationKey(location);
   const cached = resolved.get(key);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) return remember(key, location, cached);
   switch (location.kind) {
     case 'builtin':
-      return remember(key, builtinRunner(location.name));
+      return remember(key, location, builtinRunner(location.name));
     case 'source':
-      return remember(key, compileInline(location.source));
+      return remember(key, location, compileInline(location.source));
     case 'module':
-      return importExport(location.url, location.name).then((fn) => remember(key, fn));
+      return importExport(location.url, location.name).then((fn) => remember(key, location, fn));
   }
 }
 
@@ -36,8 +40,9 @@ export function inlineSourceOf(fn: unknown): string | undefined {
   return typeof fn === 'function' ? inlineSources.get(fn as AnyFunction) : undefined;
 }
 
-function remember(key: string, fn: AnyFunction): AnyFunction {
+function remember(key: string, location: TaskLocation, fn: AnyFunction): AnyFunction {
   resolved.set(key, fn);
+  resolvedByLocation.set(location, fn);
   return fn;
 }
 

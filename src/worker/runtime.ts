@@ -2,7 +2,15 @@
  * The runtime inside every worker: receives run and cancel requests, runs tasks, and reports
  * their messages in batches. Platform-neutral: each worker entry binds it to its port.
  */
-import type { TaskLocation, WorkerRequest, WorkerRequestBatch } from '../core/messages.js';
+import { TaskResolutionError } from '../core/errors.js';
+import type {
+  TaskLocation,
+  TaskMessage,
+  TaskReport,
+  WorkerRequest,
+  WorkerRequestBatch,
+} from '../core/messages.js';
+import type { AnyFunction } from '../core/task-reference.js';
 import { TaskFlags } from '../core/task-flags.js';
 import { collectTransferables, type Transferable } from '../core/transfer.js';
 import { DeliveryWindow } from './delivery-window.js';
@@ -28,6 +36,18 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
   const flags = options.flags === undefined ? undefined : new TaskFlags(options.flags);
   const running = new Map<number, BackgroundTaskContext>();
   const outbox = new Outbox(options.post, (id) => running.get(id)?.requestCancel(), options);
+  // The locations the pool defined, by number; each is resolved at its first use, then kept.
+  const definitions = new Map<number, Definition>();
+  const resolveRef = (ref: unknown): AnyFunction | Promise<AnyFunction> => {
+    const definition = definitions.get(ref as number);
+    if (definition === undefined) {
+      throw new TaskResolutionError(`The worker was sent no task location numbered ${String(ref)}.`);
+    }
+    if (definition.fn !== undefined) return definition.fn;
+    const fn = resolveTask(definition.location);
+    if (!(fn instanceof Promise)) return (definition.fn = fn);
+    return fn.then((resolved) => (definition.fn = resolved));
+  };
 
   // Tasks sent ahead wait here: a worker runs one task at a time, so that `maxWorkers` bounds
   // how many run at once even when tasks are async.
@@ -46,6 +66,10 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
   };
 
   const handle = (request: WorkerRequest): void => {
+    if (request.type === 'define') {
+      definitions.set(request.ref, { location: request.location, fn: undefined });
+      return;
+    }
     if (request.type === 'cancel') {
       running.get(request.id)?.requestCancel();
       // A waiting task that is cancelled ends at once (as abandoned), without waiting its turn.
@@ -75,8 +99,12 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
     waiting.set(id, () =>
       executeTask(
         context,
-        () => prepareTask(request.runner, request.args, request.taskArguments, resolveLocation),
-        (message, transfer) => outbox.push({ ...message, id }, transfer),
+        () => prepareTask(request.runner, request.args, request.taskArguments, resolveRef),
+        // Each message is a new object (see `EmitMessage`): tag it rather than copy it.
+        (message, transfer) => {
+          (message as TaskMessage & { id?: number }).id = id;
+          outbox.push(message as TaskReport, transfer);
+        },
         () => flags?.markStarted(slot),
       ).finally(() => running.delete(id)),
     );
@@ -97,6 +125,7 @@ function isBatch(request: WorkerRequest | WorkerRequestBatch): request is Worker
   return Array.isArray(request);
 }
 
-function resolveLocation(location: unknown): ReturnType<typeof resolveTask> {
-  return resolveTask(location as TaskLocation);
+interface Definition {
+  readonly location: TaskLocation;
+  fn: AnyFunction | undefined;
 }

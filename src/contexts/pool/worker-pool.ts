@@ -35,6 +35,7 @@ import { TaskFlags } from '../../core/task-flags.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
 import type { Transferable } from '../../core/transfer.js';
 import { encodeInvocation, type EncodedInvocation } from './encode-invocation.js';
+import { LocationRefs } from './location-refs.js';
 import type { CreatePoolWorker, PoolWorker } from './pool-worker.js';
 import { TaskQueue } from './task-queue.js';
 
@@ -90,6 +91,8 @@ interface WorkerEntry {
   readonly flags: TaskFlags | undefined;
   readonly freeSlots: number[];
   readonly tasks: Map<number, PooledTask>;
+  /** The location numbers this worker has been sent (a `define` request each). */
+  readonly defined: Set<number>;
   ended: boolean;
   /** Requests queued in this turn of the event loop, posted together (see {@link WorkerPool.#flush}). */
   readonly outgoing: OutgoingRequests;
@@ -120,6 +123,7 @@ export class WorkerPool implements ParallelContext {
   readonly #queue = new TaskQueue<PooledTask>();
   readonly #workers = new Set<WorkerEntry>();
   readonly #terminations = new Set<Promise<void>>();
+  readonly #refs = new LocationRefs();
   #nextId = 1;
   #closed = false;
   #closing: Promise<void> | undefined;
@@ -151,7 +155,7 @@ export class WorkerPool implements ParallelContext {
     }
     const task: PooledTask = {
       id: this.#nextId++,
-      invocation: encodeInvocation(invocation),
+      invocation: encodeInvocation(invocation, this.#refs),
       receive,
       status: 'queued',
       worker: undefined,
@@ -240,6 +244,7 @@ export class WorkerPool implements ParallelContext {
       flags: buffer === undefined ? undefined : new TaskFlags(buffer),
       freeSlots: Array.from({ length: slots }, (_, index) => slots - 1 - index),
       tasks: new Map(),
+      defined: new Set(),
       ended: false,
       outgoing: { requests: [], transfers: [], tasks: [] },
       serviceTime: Infinity,
@@ -264,7 +269,14 @@ export class WorkerPool implements ParallelContext {
       worker.handle.setActive(true);
       worker.lastFinish = performance.now();
     }
-    const { runner, args, taskArguments, transfer } = task.invocation;
+    const { runner, args, taskArguments, refs, transfer } = task.invocation;
+    // A worker is sent each location once, before the first task that uses it; a replaced
+    // worker starts with none.
+    for (const ref of refs) {
+      if (worker.defined.has(ref)) continue;
+      worker.defined.add(ref);
+      this.#post(worker, { type: 'define', ref, location: this.#refs.location(ref) }, NO_TRANSFER, task);
+    }
     const maxUndelivered = worker.flags === undefined ? undefined : this.#options.maxUndeliveredItems;
     const request: WorkerRequest =
       maxUndelivered === undefined
@@ -323,17 +335,23 @@ export class WorkerPool implements ParallelContext {
     try {
       worker.handle.post(request, transfer);
     } catch (error) {
-      if (request.type !== 'run') return; // the worker is going away; its exit ends the task
+      // The worker is going away (its exit ends the task); should it not, send the location again.
+      if (request.type === 'define') worker.defined.delete(request.ref);
+      if (request.type !== 'run') return;
       if (task.status !== 'running' || task.worker !== worker) return;
       // A built-in runner's first argument is the user's function: count the user's arguments.
-      const firstUserArgument = request.runner.kind === 'builtin' ? 1 : 0;
+      const firstUserArgument = task.invocation.runnerLocation.kind === 'builtin' ? 1 : 0;
       this.#finish(task, marshalError(argumentError(request.args.slice(firstUserArgument), error)));
     }
   }
 
   #onReport(worker: WorkerEntry, report: WorkerReport): void {
     if (worker.ended) return;
-    const byTask = new Map<PooledTask, TaskMessage[]>();
+    // Most reports are about one task (its `started` and result): messages are grouped per
+    // task without a Map until a second task appears.
+    let firstTask: PooledTask | undefined;
+    const firstMessages: TaskMessage[] = [];
+    let others: Map<PooledTask, TaskMessage[]> | undefined;
     for (const message of report) {
       const task = worker.tasks.get(message.id);
       if (task === undefined) continue;
@@ -343,10 +361,20 @@ export class WorkerPool implements ParallelContext {
       }
       // Once its time ran out, a task's messages no longer count: its outcome is the timeout.
       if (task.timedOut !== undefined && !isFinalMessage(message)) continue;
-      let messages = byTask.get(task);
-      if (messages === undefined) {
-        messages = [];
-        byTask.set(task, messages);
+      let messages: TaskMessage[];
+      if (firstTask === undefined) {
+        firstTask = task;
+        messages = firstMessages;
+      } else if (task === firstTask) {
+        messages = firstMessages;
+      } else {
+        others ??= new Map();
+        let forTask = others.get(task);
+        if (forTask === undefined) {
+          forTask = [];
+          others.set(task, forTask);
+        }
+        messages = forTask;
       }
       messages.push(task.timedOut === undefined ? message : { type: 'raised', exception: task.timedOut });
       if (isFinalMessage(message)) {
@@ -354,11 +382,14 @@ export class WorkerPool implements ParallelContext {
         this.#recordFinish(worker);
       }
     }
-    for (const [task, messages] of byTask) {
-      task.receive(messages);
-      if (this.#options.maxUndeliveredItems !== undefined) this.#acknowledge(worker, task, messages);
-    }
+    if (firstTask !== undefined) this.#deliver(worker, firstTask, firstMessages);
+    if (others !== undefined) for (const [task, messages] of others) this.#deliver(worker, task, messages);
     this.#pump();
+  }
+
+  #deliver(worker: WorkerEntry, task: PooledTask, messages: TaskMessage[]): void {
+    task.receive(messages);
+    if (this.#options.maxUndeliveredItems !== undefined) this.#acknowledge(worker, task, messages);
   }
 
   /** Tells a task paused for backpressure how many of its items were delivered. */
@@ -478,6 +509,8 @@ export class WorkerPool implements ParallelContext {
     this.#options.schedule(() => task.receive(messages));
   }
 }
+
+const NO_TRANSFER: readonly Transferable[] = [];
 
 /** `ms` as a timer delay, or `undefined` for no limit (`Infinity`, or beyond what timers can wait). */
 function timerDelay(ms: number | undefined): number | undefined {

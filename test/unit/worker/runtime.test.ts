@@ -17,15 +17,14 @@ const SLOW_ASYNC_TASK = `async (name) => {
   return name;
 }`;
 
+// The locations the runs below use, sent once (as the pool does) before the first run.
+const DEFINITIONS: WorkerRequest[] = [
+  { type: 'define', ref: 0, location: { kind: 'builtin', name: 'call' } },
+  { type: 'define', ref: 1, location: { kind: 'source', source: SLOW_ASYNC_TASK } },
+];
+
 function run(id: number, name: string): WorkerRequest {
-  return {
-    type: 'run',
-    id,
-    slot: id,
-    runner: { kind: 'builtin', name: 'call' },
-    args: [{ kind: 'source', source: SLOW_ASYNC_TASK }, name],
-    taskArguments: [0],
-  };
+  return { type: 'run', id, slot: id, runner: 0, args: [1, name], taskArguments: [0] };
 }
 
 /** Starts a runtime; resolves with every report once `count` tasks have ended. */
@@ -51,7 +50,7 @@ describe('startRuntime', () => {
     const probe: Probe = { active: 0, maxActive: 0 };
     (globalThis as { runtimeTestProbe?: Probe }).runtimeTestProbe = probe;
     const { handle, ended } = runtimeUntilEnded(3);
-    handle([run(1, 'a'), run(2, 'b'), run(3, 'c')]);
+    handle([...DEFINITIONS, run(1, 'a'), run(2, 'b'), run(3, 'c')]);
     const reports = await ended;
     expect(probe.maxActive).toBe(1);
     expect(reports.map((report) => `${report.id}:${report.type}`)).toEqual([
@@ -68,7 +67,7 @@ describe('startRuntime', () => {
     const probe: Probe = { active: 0, maxActive: 0 };
     (globalThis as { runtimeTestProbe?: Probe }).runtimeTestProbe = probe;
     const { handle, ended } = runtimeUntilEnded(2);
-    handle([run(1, 'a'), run(2, 'b')]);
+    handle([...DEFINITIONS, run(1, 'a'), run(2, 'b')]);
     handle({ type: 'cancel', id: 2 });
     const reports = await ended;
     expect(reports.filter((report) => report.id === 2).map((report) => report.type)).toEqual(['abandoned']);

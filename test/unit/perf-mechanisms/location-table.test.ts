@@ -1,0 +1,117 @@
+/**
+ * The location table: a worker is sent each task location once (a `define` request), then
+ * only its number; a worker that replaces a dead one is sent the locations again.
+ */
+import { describe, expect, it } from 'vitest';
+import type { WorkerRequest } from '../../../src/core/messages.js';
+import { builtinTask } from '../../../src/core/task-reference.js';
+import type { TaskMessage } from '../../../src/core/messages.js';
+import type { PoolWorkerEvents } from '../../../src/contexts/pool/pool-worker.js';
+import { WorkerPool } from '../../../src/contexts/pool/worker-pool.js';
+import { startRuntime } from '../../../src/worker/runtime.js';
+
+interface InProcessWorker {
+  readonly requests: WorkerRequest[];
+  readonly events: PoolWorkerEvents;
+}
+
+/** A pool whose workers run the real runtime in this process, recording every request. */
+function setup(): {
+  pool: WorkerPool;
+  workers: InProcessWorker[];
+  call: (fn: (x: number) => number, value: number) => Promise<TaskMessage[]>;
+} {
+  const workers: InProcessWorker[] = [];
+  const pool = new WorkerPool({
+    maxWorkers: 1,
+    tasksPerWorker: 4,
+    schedule: (callback) => setTimeout(callback, 0),
+    createWorker: (_flags, events) => {
+      const worker: InProcessWorker = { requests: [], events };
+      workers.push(worker);
+      const handle = startRuntime({ post: (report) => events.report(report) });
+      return {
+        post: (request) => {
+          worker.requests.push(request);
+          handle(request);
+        },
+        postMany: (requests) => {
+          worker.requests.push(...requests);
+          handle(requests);
+        },
+        setActive: () => undefined,
+        terminate: () => Promise.resolve(),
+      };
+    },
+  });
+  const call = (fn: (x: number) => number, value: number): Promise<TaskMessage[]> =>
+    new Promise((resolve) => {
+      const received: TaskMessage[] = [];
+      pool.run({ runner: builtinTask('call'), args: [fn, value] }, (messages) => {
+        received.push(...messages);
+        if (received.some((message) => message.type === 'returned' || message.type === 'raised')) {
+          resolve(received);
+        }
+      });
+    });
+  return { pool, workers, call };
+}
+
+const definitions = (requests: readonly WorkerRequest[]) =>
+  requests.filter((request) => request.type === 'define');
+const runs = (requests: readonly WorkerRequest[]) => requests.filter((request) => request.type === 'run');
+const result = (messages: readonly TaskMessage[]): unknown =>
+  messages.find((message) => message.type === 'returned')?.type === 'returned'
+    ? (messages.find((message) => message.type === 'returned') as { value: unknown }).value
+    : messages;
+
+describe('the location table', () => {
+  it('sends a location once: the second task with the same function sends none', async () => {
+    const { pool, workers, call } = setup();
+    const double = (x: number): number => x * 2;
+    expect(result(await call(double, 1))).toBe(2);
+    const [worker] = workers as [InProcessWorker];
+    const first = definitions(worker.requests);
+    // The built-in `call` runner and the inline function.
+    expect(first.map((request) => request.location.kind).sort()).toEqual(['builtin', 'source']);
+    expect(result(await call(double, 2))).toBe(4);
+    expect(definitions(worker.requests)).toHaveLength(2);
+    const [run1, run2] = runs(worker.requests);
+    expect(run2?.runner).toBe(run1?.runner);
+    expect(run2?.args[0]).toBe(run1?.args[0]);
+    expect(typeof run2?.runner).toBe('number');
+    await pool.close();
+  });
+
+  it('gives equal functions in different objects the same number', async () => {
+    const { pool, workers, call } = setup();
+    for (let i = 0; i < 3; i++) expect(result(await call((x: number) => x + 1, i))).toBe(i + 1);
+    expect(definitions((workers[0] as InProcessWorker).requests)).toHaveLength(2);
+    expect(result(await call((x: number) => x - 1, 5))).toBe(4);
+    expect(definitions((workers[0] as InProcessWorker).requests)).toHaveLength(3);
+    await pool.close();
+  });
+
+  it('sends the locations again to a worker that replaces a dead one', async () => {
+    const { pool, workers, call } = setup();
+    const double = (x: number): number => x * 2;
+    expect(result(await call(double, 1))).toBe(2);
+    const first = workers[0] as InProcessWorker;
+    first.events.exit({ exitCode: 1, signal: null, outOfMemory: false }, undefined);
+    expect(result(await call(double, 3))).toBe(6);
+    expect(workers).toHaveLength(2);
+    const second = workers[1] as InProcessWorker;
+    expect(
+      definitions(second.requests)
+        .map((request) => request.ref)
+        .sort(),
+    ).toEqual(
+      definitions(first.requests)
+        .map((request) => request.ref)
+        .sort(),
+    );
+    // Definitions travel before the run that needs them.
+    expect(second.requests.map((request) => request.type)).toEqual(['define', 'define', 'run']);
+    await pool.close();
+  });
+});
