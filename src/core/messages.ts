@@ -79,6 +79,18 @@ export interface DefineRequest {
   readonly ref: number;
   readonly location: TaskLocation;
 }
+/** A string that is equal for equal locations: a key for maps of locations. */
+export function locationKey(location: TaskLocation): string {
+  switch (location.kind) {
+    case 'builtin':
+      return `builtin:${location.name}`;
+    case 'source':
+      return `source:${location.source}`;
+    case 'module':
+      return `module:${location.name}@${location.url}`;
+  }
+}
+
 /** Main thread to worker: run a task. */
 export interface RunRequest {
   readonly type: 'run';

@@ -3,7 +3,7 @@
  * picking a built-in runner, or compiling an inline function's source text.
  */
 import { TaskResolutionError } from '../core/errors.js';
-import type { TaskLocation } from '../core/messages.js';
+import { locationKey, type TaskLocation } from '../core/messages.js';
 import type { AnyFunction } from '../core/task-reference.js';
 import { BUILTIN_RUNNERS } from './builtin-runners.js';
 import { registeredTaskModule } from './task-module-registry.js';
@@ -44,17 +44,6 @@ function remember(key: string, location: TaskLocation, fn: AnyFunction): AnyFunc
   resolved.set(key, fn);
   resolvedByLocation.set(location, fn);
   return fn;
-}
-
-function locationKey(location: TaskLocation): string {
-  switch (location.kind) {
-    case 'builtin':
-      return `builtin:${location.name}`;
-    case 'source':
-      return `source:${location.source}`;
-    case 'module':
-      return `module:${location.name}@${location.url}`;
-  }
 }
 
 function builtinRunner(name: string): AnyFunction {

@@ -2,7 +2,7 @@
  * Small integers for task locations, so that a run request carries a number instead of a
  * location object: each worker is sent a location once (a `define` request), then its number.
  */
-import type { TaskLocation } from '../../core/messages.js';
+import { locationKey, type TaskLocation } from '../../core/messages.js';
 
 /** The numbering of the task locations of one pool: equal locations get the same number. */
 export class LocationRefs {
@@ -30,16 +30,5 @@ export class LocationRefs {
   /** The location numbered `ref`. */
   location(ref: number): TaskLocation {
     return this.#locations[ref] as TaskLocation;
-  }
-}
-
-function locationKey(location: TaskLocation): string {
-  switch (location.kind) {
-    case 'builtin':
-      return `builtin:${location.name}`;
-    case 'source':
-      return `source:${location.source}`;
-    case 'module':
-      return `module:${location.name}@${location.url}`;
   }
 }
