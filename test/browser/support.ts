@@ -84,6 +84,9 @@ export async function startSourceServer(
       ],
     },
     optimizeDeps: {
+      // Pre-bundle only what the pages need, before serving: a dependency discovered while a
+      // page loads would make Vite re-optimize and reload, and with HMR off the page would hang.
+      noDiscovery: true,
       include: ['@vitest/expect'],
       entries: [harness('contract-page.ts'), harness('web-worker-page.ts')],
     },
