@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { parseFlags } from './lib/harness.mjs';
 
-const SCENARIOS = ['throughput', 'round-trip', 'streaming', 'cancel', 'cold-start', 'transfer'];
+const SCENARIOS = ['throughput', 'round-trip', 'streaming', 'cancel', 'cold-start', 'transfer', 'scaling'];
 const flags = parseFlags();
 const chosen = SCENARIOS.filter((name) => flags.only === undefined || flags.only.includes(name));
 const sections = [];

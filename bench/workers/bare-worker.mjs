@@ -36,6 +36,14 @@ parentPort.on('message', (message) => {
       parentPort.postMessage(spins);
       break;
     }
+    case 'spinFor': {
+      // busy for `value` ms, as functions.mjs's spinFor
+      const end = Date.now() + message.value;
+      let spins = 0;
+      while (Date.now() < end) spins++;
+      parentPort.postMessage(spins);
+      break;
+    }
     case 'spinForever':
       for (;;);
   }
