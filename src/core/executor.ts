@@ -207,14 +207,8 @@ export class Executor {
   };
 
   #receive(future: BaseFuture, messages: readonly TaskMessage[]): void {
-    let finished: boolean;
-    try {
-      finished = future[RECEIVE](messages);
-    } catch (error) {
-      this.#reportError(error);
-      finished = future.done;
-    }
-    if (!finished) return;
+    // Never throws: a future that cannot handle a message reports it and ends (see RECEIVE).
+    if (!future[RECEIVE](messages)) return;
     this.#live.delete(future);
     if (this.#state === STOPPING && this.#live.size === 0) this.#completeStop();
   }

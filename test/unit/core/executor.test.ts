@@ -441,7 +441,7 @@ describe('Executor: errors of observers', () => {
     expect(() => context.deliver(0, RETURNED)).not.toThrow();
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(StateTransitionError);
-    expect(future.state).toBe('waiting');
+    expect(future.state).toBe('failed');
   });
 
   it('keeps going when an executor observer throws', () => {
@@ -524,3 +524,119 @@ describe('Executor with InlineContext and ManualScheduler', () => {
     expect(future.exception.message).toBe('out of range');
   });
 });
+
+/** A custom task kind whose future's `dispatch` throws on the message type `explode`. */
+class ExplodingFuture extends BaseFuture<string> {
+  readonly dispatched: unknown[] = [];
+  protected override dispatch(type: string, arg: unknown): void {
+    if (type === 'explode') throw new RangeError(`dispatch could not handle ${String(arg)}`);
+    this.dispatched.push(arg);
+  }
+}
+
+class ExplodingSpecification implements TaskSpecification<ExplodingFuture> {
+  constructor(readonly runner: TaskInvocation['runner'] = () => 'ran') {}
+  future(cancel: CancelCallback): ExplodingFuture {
+    return new ExplodingFuture(cancel);
+  }
+  task(): TaskInvocation {
+    return { runner: this.runner, args: [] };
+  }
+}
+
+describe('Executor: a throwing dispatch or a transition error mid-batch', () => {
+  it('fails the future with the dispatch error, reports it, asks the task to stop, and shutdown resolves', async () => {
+    const context = new FakeContext();
+    const executor = new Executor({ context });
+    const errors: unknown[] = [];
+    executor.observe('error', (event) => errors.push(event.new));
+    const future = executor.submit(new ExplodingSpecification());
+    const done = vi.fn();
+    future.observe('done', done);
+    expect(() =>
+      context.deliver(
+        0,
+        STARTED,
+        { type: 'sent', messageType: 'item', arg: 1 },
+        { type: 'sent', messageType: 'explode', arg: 2 },
+        { type: 'sent', messageType: 'item', arg: 3 },
+        RETURNED,
+      ),
+    ).not.toThrow();
+    expect(future.state).toBe('failed');
+    expect(future.exception).toMatchObject({ type: 'RangeError', message: 'dispatch could not handle 2' });
+    expect(future.dispatched).toEqual([1]);
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as Error).message).toBe('dispatch could not handle 2');
+    expect(context.runs[0]!.cancels).toHaveLength(1);
+    expect(done).toHaveBeenCalledTimes(1);
+    // What the task still sends is dropped without another error.
+    context.deliver(
+      0,
+      { type: 'sent', messageType: 'item', arg: 4 },
+      { type: 'raised', exception: EXCEPTION },
+    );
+    expect(future.state).toBe('failed');
+    expect(future.exception.message).toBe('dispatch could not handle 2');
+    expect(errors).toHaveLength(1);
+    await expect(withTimeout(executor.shutdown(), 'shutdown')).resolves.toBeUndefined();
+    expect(executor.stopped).toBe(true);
+  });
+
+  it('fails the future on a message order no task can produce, mid-batch', async () => {
+    const context = new FakeContext();
+    const executor = new Executor({ context });
+    const errors: unknown[] = [];
+    executor.observe('error', (event) => errors.push(event.new));
+    const future = executor.submit(new PlainSpecification());
+    context.deliver(0, STARTED, STARTED, RETURNED);
+    expect(future.state).toBe('failed');
+    expect(future.exception.type).toBe('StateTransitionError');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(StateTransitionError);
+    await expect(withTimeout(executor.shutdown(), 'shutdown')).resolves.toBeUndefined();
+  });
+
+  it('ends a cancelled future as cancelled, not failed, when a message is out of order', () => {
+    const context = new FakeContext();
+    const executor = new Executor({ context });
+    executor.observe('error', () => undefined);
+    const future = executor.submit(new PlainSpecification());
+    future.cancel();
+    context.deliver(0, RETURNED);
+    expect(future.state).toBe('cancelled');
+  });
+
+  it('fails the future of a real inline task whose dispatch throws, and shutdown resolves', async () => {
+    const executor = new Executor({ context: new InlineContext() });
+    const errors: unknown[] = [];
+    executor.observe('error', (event) => errors.push(event.new));
+    const future = executor.submit(
+      new ExplodingSpecification((task) => {
+        task.send('item', 'a');
+        task.send('explode', 'b');
+        task.send('item', 'c');
+        return 'finished';
+      }),
+    );
+    await withTimeout(future.settled(), 'the future to settle');
+    expect(future.state).toBe('failed');
+    expect(future.exception.message).toBe('dispatch could not handle b');
+    expect(future.dispatched).toEqual(['a']);
+    expect(errors).toHaveLength(1);
+    await withTimeout(executor.shutdown(), 'shutdown');
+  });
+});
+
+const EXCEPTION = { type: 'RangeError', message: 'boom', stack: 'RangeError: boom' };
+
+/** Rejects with a clear message when `promise` does not settle in 5 s. */
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Timed out waiting for ${what}`)), 5000);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InlineContext } from '../../../src/contexts/inline/inline-context.js';
+import { WorkerContext } from '../../../src/contexts/worker-threads/worker-context.js';
 import { Executor } from '../../../src/core/executor.js';
+import type { ParallelContext } from '../../../src/core/parallel-context.js';
 import { submitCall } from '../../../src/tasks/call/submit-call.js';
 import { waitFor } from '../../../src/testing/wait-for.js';
 import { TaskCancelled, WorkerCrashedError } from '../../../src/core/errors.js';
@@ -230,33 +232,37 @@ describe('marshalError: values whose reads throw', () => {
   });
 });
 
-describe('marshalError: a hostile thrown value in an InlineContext', () => {
-  const hostileValues: readonly (readonly [string, () => unknown])[] = [
+describe.each([
+  ['InlineContext', (): ParallelContext => new InlineContext()],
+  ['WorkerContext', (): ParallelContext => new WorkerContext({ maxWorkers: 1 })],
+])('marshalError: a hostile thrown value in a %s', (_, makeContext) => {
+  // Self-contained functions: a WorkerContext sends their source text to the worker.
+  const hostileTasks: readonly (readonly [string, () => never])[] = [
     [
       'an error whose message getter throws',
-      () =>
-        Object.defineProperty(new Error('x'), 'message', {
+      () => {
+        throw Object.defineProperty(new Error('x'), 'message', {
           get(): never {
             throw new Error('no message for you');
           },
-        }),
+        });
+      },
     ],
     [
       'a revoked Proxy',
       () => {
         const { proxy, revoke } = Proxy.revocable({}, {});
         revoke();
-        return proxy;
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- the point: a task may throw anything
+        throw proxy;
       },
     ],
   ];
 
-  it.each(hostileValues)('fails the future, not the host, when a task throws %s', async (_, make) => {
-    const executor = new Executor({ context: new InlineContext() });
-    const future = submitCall(executor, () => {
-      throw make();
-    });
-    await waitFor(future, 'done', (f) => f.done, { timeout: 5000 });
+  it.each(hostileTasks)('fails the future, not the host, when a task throws %s', async (_, task) => {
+    const executor = new Executor({ context: makeContext() });
+    const future = submitCall(executor, task);
+    await waitFor(future, 'done', (f) => f.done, { timeout: 10_000 });
     expect(future.state).toBe('failed');
     expect(future.exception.message).toMatch(/could not be read: reading it threw/);
     await executor.shutdown();
