@@ -74,7 +74,8 @@ export class Executor {
   readonly #live = new Set<BaseFuture>();
   readonly #observers = new Observers();
   readonly #stoppedWaiters = new Set<() => void>();
-  #closing: Promise<void> = Promise.resolve();
+  /** Set once the executor has drained: the closing of an owned context, then `stopped`. */
+  #closing: Promise<void> | undefined;
 
   /**
    * @throws {TypeError} when both `context` and `maxWorkers` are given, or an option is invalid.
@@ -148,7 +149,9 @@ export class Executor {
 
   /**
    * Cancels every unfinished future and moves to `stopping`; the executor reaches `stopped`
-   * when they are all done (at once if there are none).
+   * when they are all done and an owned context has closed (at once if there are none and the
+   * context is borrowed). May be called again from an observer of a cancelled future: that
+   * inner call stops the executor, and this one returns.
    *
    * @throws {ExecutorStoppedError} when the executor is not running.
    */
@@ -159,8 +162,11 @@ export class Executor {
       );
     }
     for (const future of this.#live) future.cancel();
+    // An observer of a cancelled future may have stopped the executor already, by calling
+    // stop() or shutdown() itself: then that inner call did the rest.
+    if (!this.running) return;
     this.#change('stop');
-    if (this.#live.size === 0) this.#completeStop();
+    this.#stopIfDrained();
   }
 
   /**
@@ -175,7 +181,6 @@ export class Executor {
     if (timeout !== undefined) assertNonNegativeNumber('timeout', timeout);
     if (this.#state === RUNNING) this.stop();
     if (this.#state === STOPPING) await this.#waitUntilStopped(timeout);
-    await this.#closing;
   }
 
   /**
@@ -210,13 +215,30 @@ export class Executor {
     // Never throws: a future that cannot handle a message reports it and ends (see RECEIVE).
     if (!future[RECEIVE](messages)) return;
     this.#live.delete(future);
-    if (this.#state === STOPPING && this.#live.size === 0) this.#completeStop();
+    this.#stopIfDrained();
+  }
+
+  /**
+   * Once stopping with no unfinished future (checked once, whoever gets here first): moves to
+   * `stopped`, after an owned context has finished closing, so that `stopped` means closed.
+   */
+  #stopIfDrained(): void {
+    if (this.#state !== STOPPING || this.#live.size > 0 || this.#closing !== undefined) return;
+    if (!this.#ownsContext) {
+      this.#closing = Promise.resolve();
+      this.#completeStop();
+      return;
+    }
+    this.#closing = this.#context.close().then(
+      () => this.#completeStop(),
+      (error: unknown) => {
+        this.#reportError(error);
+        this.#completeStop();
+      },
+    );
   }
 
   #completeStop(): void {
-    if (this.#ownsContext) {
-      this.#closing = this.#context.close().catch((error: unknown) => this.#reportError(error));
-    }
     this.#change('drained');
     for (const resolve of this.#stoppedWaiters) resolve();
     this.#stoppedWaiters.clear();
@@ -249,11 +271,16 @@ export class Executor {
 
   #change(event: ExecutorEvent): void {
     const old = this.#state;
-    this.#state = executorTransition(old, event);
-    this.#observers.emit(this, 'state', old, this.#state);
+    const next = executorTransition(old, event);
+    this.#state = next;
+    // Compared with `next`, not the current state: an observer may move the executor on
+    // meanwhile, and each change reports its own step, once.
+    this.#observers.emit(this, 'state', old, next);
     const wasRunning = old === RUNNING;
-    if (wasRunning !== this.running) this.#observers.emit(this, 'running', wasRunning, this.running);
+    const isRunning = next === RUNNING;
+    if (wasRunning !== isRunning) this.#observers.emit(this, 'running', wasRunning, isRunning);
     const wasStopped = old === STOPPED;
-    if (wasStopped !== this.stopped) this.#observers.emit(this, 'stopped', wasStopped, this.stopped);
+    const isStopped = next === STOPPED;
+    if (wasStopped !== isStopped) this.#observers.emit(this, 'stopped', wasStopped, isStopped);
   }
 }

@@ -219,7 +219,7 @@ describe('Executor: stop', () => {
     expect(finished.state).toBe('completed');
   });
 
-  it('reaches stopped after the last future’s done, closing an owned context', () => {
+  it('reaches stopped after the last future’s done and the owned context’s close', async () => {
     const executor = new OwningExecutor();
     const context = OwningExecutor.made[0]!.context;
     const log: string[] = [];
@@ -234,6 +234,9 @@ describe('Executor: stop', () => {
     expect(executor.state).toBe('stopping');
     expect(context.closeCalls).toBe(0);
     context.deliver(1, RETURNED);
+    expect(context.closeCalls).toBe(1);
+    expect(executor.state).toBe('stopping');
+    await executor.shutdown();
     expect(log).toEqual([
       'a.state:cancelled',
       'a.done:true',
@@ -246,11 +249,14 @@ describe('Executor: stop', () => {
     expect(context.closeCalls).toBe(1);
   });
 
-  it('with nothing in flight passes through stopping to stopped synchronously, in order', () => {
+  it('with nothing in flight passes through stopping, then to stopped once the owned context closed', async () => {
     const executor = new OwningExecutor();
     const log: string[] = [];
     recordExecutor(executor, log);
     executor.stop();
+    expect(executor.state).toBe('stopping');
+    expect(OwningExecutor.made[0]!.context.closeCalls).toBe(1);
+    await executor.shutdown();
     expect(log).toEqual([
       'executor.state:running->stopping',
       'executor.running:true->false',
@@ -444,7 +450,7 @@ describe('Executor: errors of observers', () => {
     expect(future.state).toBe('failed');
   });
 
-  it('keeps going when an executor observer throws', () => {
+  it('keeps going when an executor observer throws', async () => {
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const executor = new OwningExecutor();
     const stopped = vi.fn();
@@ -453,6 +459,7 @@ describe('Executor: errors of observers', () => {
     });
     executor.observe('stopped', stopped);
     executor.stop();
+    await executor.shutdown();
     expect(executor.stopped).toBe(true);
     expect(stopped).toHaveBeenCalledTimes(1);
     expect(consoleError).toHaveBeenCalled();
@@ -640,3 +647,121 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
     }),
   ]).finally(() => clearTimeout(timer));
 }
+
+/** A context whose close() settles only when the test says so. */
+class SlowClosingContext extends FakeContext {
+  #finish: ((error?: Error) => void) | undefined;
+  closeFinished = false;
+
+  override close(): Promise<void> {
+    void super.close();
+    return new Promise<void>((resolve, reject) => {
+      this.#finish = (error) => {
+        this.closeFinished = true;
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+    });
+  }
+
+  finishClosing(error?: Error): void {
+    expect(this.#finish).toBeDefined();
+    this.#finish!(error);
+  }
+}
+
+class SlowOwningExecutor extends Executor {
+  // Set from the base constructor, before this class's own fields exist.
+  static #lastMade: SlowClosingContext | undefined;
+  readonly made = SlowOwningExecutor.#lastMade!;
+  protected override createDefaultContext(): ParallelContext {
+    SlowOwningExecutor.#lastMade = new SlowClosingContext();
+    return SlowOwningExecutor.#lastMade;
+  }
+}
+
+describe('Executor: re-entrancy and the order of stopped', () => {
+  it('lets an observer call stop() during stop(): no StateTransitionError reaches the caller', () => {
+    const context = new FakeContext();
+    const executor = new Executor({ context });
+    const errors: unknown[] = [];
+    executor.observe('error', (event) => errors.push(event.new));
+    const future = executor.submit(new PlainSpecification());
+    let innerError: unknown;
+    future.observe('state', () => {
+      try {
+        executor.stop();
+      } catch (error) {
+        innerError = error;
+      }
+    });
+    expect(() => executor.stop()).not.toThrow();
+    expect(innerError).toBeUndefined();
+    expect(executor.state).toBe('stopping');
+    expect(errors).toEqual([]);
+    context.deliver(0, ABANDONED);
+    expect(executor.state).toBe('stopped');
+  });
+
+  it('lets an observer call shutdown() during stop(); it resolves once the futures are done', async () => {
+    const context = new FakeContext();
+    const executor = new Executor({ context });
+    const future = executor.submit(new PlainSpecification());
+    let inner: Promise<void> | undefined;
+    future.observe('state', () => {
+      inner ??= executor.shutdown();
+    });
+    expect(() => executor.stop()).not.toThrow();
+    expect(inner).toBeDefined();
+    context.deliver(0, ABANDONED);
+    await expect(withTimeout(inner!, 'the inner shutdown')).resolves.toBeUndefined();
+    expect(executor.stopped).toBe(true);
+  });
+
+  it('survives the last future ending inside stop(), from an observer of stopping', () => {
+    const context = new FakeContext();
+    const executor = new Executor({ context });
+    executor.submit(new PlainSpecification());
+    const stopped = vi.fn();
+    executor.observe('stopped', stopped);
+    executor.observe('state', (event) => {
+      if (event.new === 'stopping') context.deliver(0, ABANDONED);
+    });
+    expect(() => executor.stop()).not.toThrow();
+    expect(executor.state).toBe('stopped');
+    expect(stopped).toHaveBeenCalledTimes(1);
+  });
+
+  it('emits stopped only after an owned context has finished closing', async () => {
+    const executor = new SlowOwningExecutor();
+    const context = executor.made;
+    const stoppedSeen: boolean[] = [];
+    executor.observe('stopped', () => stoppedSeen.push(context.closeFinished));
+    const shutdown = executor.shutdown();
+    expect(context.closeCalls).toBe(1);
+    await Promise.resolve();
+    expect(executor.state).toBe('stopping');
+    expect(stoppedSeen).toEqual([]);
+    let resolved = false;
+    void shutdown.then(() => (resolved = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(resolved).toBe(false);
+    context.finishClosing();
+    await withTimeout(shutdown, 'shutdown');
+    expect(stoppedSeen).toEqual([true]);
+    expect(executor.stopped).toBe(true);
+    expect(context.closeCalls).toBe(1);
+  });
+
+  it('reaches stopped and reports the error when closing the owned context fails', async () => {
+    const executor = new SlowOwningExecutor();
+    const errors: unknown[] = [];
+    executor.observe('error', (event) => errors.push(event.new));
+    executor.stop();
+    const failure = new Error('close failed');
+    executor.made.finishClosing(failure);
+    await withTimeout(executor.shutdown(), 'shutdown');
+    expect(executor.stopped).toBe(true);
+    expect(errors).toEqual([failure]);
+  });
+});
