@@ -126,12 +126,13 @@ export class Executor {
    * const future = executor.submit(spec, { timeout: 5000 }); // fails with TaskTimeoutError after 5 s
    * ```
    * @throws {ExecutorStoppedError} when the executor is not running; nothing is queued.
-   * @throws {TypeError} when an option is invalid.
+   * @throws {TypeError} when `specification` is not a task specification, or an option is invalid.
    */
   submit<TFuture extends BaseFuture>(
     specification: TaskSpecification<TFuture>,
     options: RunOptions = {},
   ): TFuture {
+    assertSpecification(specification);
     assertOptions('options', options);
     if (options.timeout !== undefined) assertTimeLimit('timeout', options.timeout);
     if (this.#state !== RUNNING) {
@@ -175,8 +176,10 @@ export class Executor {
    *
    * @throws {ShutdownTimeoutError} (rejects) when `timeout` ran out first; the executor stays
    * `stopping`, and a later `shutdown()` may finish the job.
+   * @throws {TypeError} (rejects) when `options` is not an object or `timeout` is invalid; nothing stops.
    */
   async shutdown(options: ShutdownOptions = {}): Promise<void> {
+    assertOptions('options', options);
     const { timeout } = options;
     if (timeout !== undefined) assertNonNegativeNumber('timeout', timeout);
     if (this.#state === RUNNING) this.stop();
@@ -282,5 +285,28 @@ export class Executor {
     const wasStopped = old === STOPPED;
     const isStopped = next === STOPPED;
     if (wasStopped !== isStopped) this.#observers.emit(this, 'stopped', wasStopped, isStopped);
+  }
+}
+
+/**
+ * Checks that `value` is a task specification: an object with `future()` and `task()`.
+ *
+ * @throws {TypeError} otherwise.
+ */
+function assertSpecification(value: unknown): void {
+  const candidate = value as { future?: unknown; task?: unknown } | null | undefined;
+  if (
+    typeof candidate !== 'object' ||
+    candidate === null ||
+    typeof candidate.future !== 'function' ||
+    typeof candidate.task !== 'function'
+  ) {
+    throw new TypeError(
+      expectedMessage(
+        'specification',
+        'a TaskSpecification (an object with future() and task() methods)',
+        value,
+      ),
+    );
   }
 }

@@ -192,6 +192,32 @@ describe('Executor: submit', () => {
   }
 });
 
+describe('Executor: input checks', () => {
+  it.each([
+    ['null', null, '`null` (null)'],
+    ['undefined', undefined, '`undefined` (undefined)'],
+    ['a number', 5, '`5` (number)'],
+    ['an object without future() and task()', { task: 1 }, '`{"task":1}` (object)'],
+  ])('submit(%s) throws a TypeError in the house template, and queues nothing', (_, value, shown) => {
+    const context = new FakeContext();
+    const executor = new Executor({ context });
+    const submit = (): unknown => executor.submit(value as unknown as PlainSpecification);
+    expect(submit).toThrow(TypeError);
+    expect(submit).toThrow(
+      `Expected \`specification\` to be a TaskSpecification (an object with future() and task() methods), got ${shown}`,
+    );
+    expect(context.runs).toHaveLength(0);
+  });
+
+  it('shutdown(null) rejects with a TypeError in the house template, and stops nothing', async () => {
+    const executor = new Executor({ context: new FakeContext() });
+    await expect(executor.shutdown(null as unknown as object)).rejects.toThrow(
+      new TypeError('Expected `options` to be an object, got `null` (null)'),
+    );
+    expect(executor.running).toBe(true);
+  });
+});
+
 describe('Executor: stop', () => {
   it('cancels unfinished futures, whose cancelling changes come before the executor’s stopping', () => {
     const context = new FakeContext();
