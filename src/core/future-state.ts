@@ -5,7 +5,10 @@
  * The internal states split `cancelling` in two (cancelled before or after the task was seen
  * to start) and `cancelled` in three (how the task ended), so that any message order a task
  * cannot produce is caught as a {@link StateTransitionError} instead of surfacing as an odd
- * public state.
+ * public state. Two more, `faulted` (public `failed`) and `cancelledFaulted` (public
+ * `cancelled`), are where a future ends when the main thread fails to handle a message (a
+ * throwing `dispatch`, or such an impossible order): final, they drop whatever the task still
+ * sends.
  */
 import { StateTransitionError } from './errors.js';
 
