@@ -3,6 +3,7 @@
  * task's messages, observable through `observe`, `subscribe`/`getSnapshot` and `settled()`.
  * UI thread only.
  */
+import { BUILT_IN_EVENTS, isBuiltInEvent } from './built-in-events.js';
 import {
   CANCELLED,
   COMPLETED,
@@ -16,7 +17,7 @@ import {
   type InternalState,
 } from './future-state.js';
 import { RECEIVE, REPORT_ERRORS_TO } from './internal.js';
-import type { ExceptionInfo } from './marshal-error.js';
+import { marshalError, type ExceptionInfo } from './marshal-error.js';
 import type { TaskMessage } from './messages.js';
 import { Observers, notifyAll, type ChangeEvent, type ErrorReporter } from './observers.js';
 import type { FutureSnapshot } from './snapshot.js';
@@ -162,8 +163,18 @@ export abstract class BaseFuture<TResult = unknown> {
   /**
    * Handles a custom message of the task. Called on the main thread, in order, only while the
    * future is `executing`. By default fires an event named `type` with `new: arg`.
+   *
+   * @throws {Error} (by default) when `type` is a built-in event name (`state`, `cancellable`,
+   * `done`): a custom message never fires those. `send` refuses them in the task already; this
+   * guards against a context that lets one through. The future then fails with this error.
    */
   protected dispatch(type: string, arg: unknown): void {
+    if (isBuiltInEvent(type)) {
+      throw new Error(
+        `A custom message of the task was named '${type}', but '${type}' is one of the future's own events ` +
+          `(${BUILT_IN_EVENTS.map((name) => `'${name}'`).join(', ')}), which only the future fires. Send it under another name.`,
+      );
+    }
     this.emit(type, arg);
   }
 
@@ -191,38 +202,62 @@ export abstract class BaseFuture<TResult = unknown> {
   /**
    * Delivers task messages, in order. Returns whether the task is over. Executor only.
    *
-   * @throws {StateTransitionError} on a message order no task can produce.
+   * Never throws. When handling a message fails (a `dispatch` throws, or the order is one no
+   * task can produce), the error goes to the executor's `'error'` event and the future ends
+   * at once: `failed` with that error (`cancelled` if cancellation was requested), the task
+   * is asked to stop, and whatever else it sends is dropped.
+   *
+   * Transitions: waiting/executing → failed, cancelling → cancelled on such a fault.
    */
   [RECEIVE](messages: readonly TaskMessage[]): boolean {
-    for (const message of messages) {
-      switch (message.type) {
-        case 'sent':
-          this.#apply('sent');
-          if (this.#internalState === 'executing') this.dispatch(message.messageType, message.arg);
-          break;
-        case 'sentMany': {
-          this.#apply('sent');
-          const { messageType, args } = message;
-          // A handler may cancel mid-batch: from then on, nothing more is dispatched.
-          for (let index = 0; index < args.length && this.#internalState === 'executing'; index++) {
-            this.dispatch(messageType, args[index]);
-          }
-          break;
-        }
-        case 'returned':
-          this.#result = message.value as TResult;
-          this.#apply('returned');
-          break;
-        case 'raised':
-          this.#exception = message.exception;
-          this.#apply('raised');
-          break;
-        default:
-          this.#apply(message.type);
-      }
+    try {
+      for (const message of messages) this.#receiveOne(message);
+    } catch (error) {
+      this.#fault(error);
     }
     this.#notifySubscribers();
     return this.done;
+  }
+
+  #receiveOne(message: TaskMessage): void {
+    switch (message.type) {
+      case 'sent':
+        this.#apply('sent');
+        if (this.#internalState === 'executing') this.dispatch(message.messageType, message.arg);
+        break;
+      case 'sentMany': {
+        this.#apply('sent');
+        const { messageType, args } = message;
+        // A handler may cancel mid-batch: from then on, nothing more is dispatched.
+        for (let index = 0; index < args.length && this.#internalState === 'executing'; index++) {
+          this.dispatch(messageType, args[index]);
+        }
+        break;
+      }
+      case 'returned':
+        // A future that is already over (a fault ended it) keeps what it has.
+        if (!this.done) this.#result = message.value as TResult;
+        this.#apply('returned');
+        break;
+      case 'raised':
+        if (!this.done) this.#exception = message.exception;
+        this.#apply('raised');
+        break;
+      default:
+        this.#apply(message.type);
+    }
+  }
+
+  /** Handling a message failed: report it and end the future with it (see {@link BaseFuture[RECEIVE]}). */
+  #fault(error: unknown): void {
+    this.#observers.reportError(error);
+    // A message after the future ended changes nothing: there is nothing left to fail.
+    if (this.done) return;
+    if (this.cancellable) {
+      this.#cancel?.();
+      this.#exception = marshalError(error);
+    }
+    this.#apply('fault');
   }
 
   #apply(event: FutureEvent): void {

@@ -74,7 +74,8 @@ export class Executor {
   readonly #live = new Set<BaseFuture>();
   readonly #observers = new Observers();
   readonly #stoppedWaiters = new Set<() => void>();
-  #closing: Promise<void> = Promise.resolve();
+  /** Set once the executor has drained: the closing of an owned context, then `stopped`. */
+  #closing: Promise<void> | undefined;
 
   /**
    * @throws {TypeError} when both `context` and `maxWorkers` are given, or an option is invalid.
@@ -125,12 +126,13 @@ export class Executor {
    * const future = executor.submit(spec, { timeout: 5000 }); // fails with TaskTimeoutError after 5 s
    * ```
    * @throws {ExecutorStoppedError} when the executor is not running; nothing is queued.
-   * @throws {TypeError} when an option is invalid.
+   * @throws {TypeError} when `specification` is not a task specification, or an option is invalid.
    */
   submit<TFuture extends BaseFuture>(
     specification: TaskSpecification<TFuture>,
     options: RunOptions = {},
   ): TFuture {
+    assertSpecification(specification);
     assertOptions('options', options);
     if (options.timeout !== undefined) assertTimeLimit('timeout', options.timeout);
     if (this.#state !== RUNNING) {
@@ -148,7 +150,9 @@ export class Executor {
 
   /**
    * Cancels every unfinished future and moves to `stopping`; the executor reaches `stopped`
-   * when they are all done (at once if there are none).
+   * when they are all done and an owned context has closed (at once if there are none and the
+   * context is borrowed). May be called again from an observer of a cancelled future: that
+   * inner call stops the executor, and this one returns.
    *
    * @throws {ExecutorStoppedError} when the executor is not running.
    */
@@ -159,8 +163,11 @@ export class Executor {
       );
     }
     for (const future of this.#live) future.cancel();
+    // An observer of a cancelled future may have stopped the executor already, by calling
+    // stop() or shutdown() itself: then that inner call did the rest.
+    if (!this.running) return;
     this.#change('stop');
-    if (this.#live.size === 0) this.#completeStop();
+    this.#stopIfDrained();
   }
 
   /**
@@ -169,13 +176,14 @@ export class Executor {
    *
    * @throws {ShutdownTimeoutError} (rejects) when `timeout` ran out first; the executor stays
    * `stopping`, and a later `shutdown()` may finish the job.
+   * @throws {TypeError} (rejects) when `options` is not an object or `timeout` is invalid; nothing stops.
    */
   async shutdown(options: ShutdownOptions = {}): Promise<void> {
+    assertOptions('options', options);
     const { timeout } = options;
     if (timeout !== undefined) assertNonNegativeNumber('timeout', timeout);
     if (this.#state === RUNNING) this.stop();
     if (this.#state === STOPPING) await this.#waitUntilStopped(timeout);
-    await this.#closing;
   }
 
   /**
@@ -207,22 +215,33 @@ export class Executor {
   };
 
   #receive(future: BaseFuture, messages: readonly TaskMessage[]): void {
-    let finished: boolean;
-    try {
-      finished = future[RECEIVE](messages);
-    } catch (error) {
-      this.#reportError(error);
-      finished = future.done;
-    }
-    if (!finished) return;
+    // Never throws: a future that cannot handle a message reports it and ends (see RECEIVE).
+    if (!future[RECEIVE](messages)) return;
     this.#live.delete(future);
-    if (this.#state === STOPPING && this.#live.size === 0) this.#completeStop();
+    this.#stopIfDrained();
+  }
+
+  /**
+   * Once stopping with no unfinished future (checked once, whoever gets here first): moves to
+   * `stopped`, after an owned context has finished closing, so that `stopped` means closed.
+   */
+  #stopIfDrained(): void {
+    if (this.#state !== STOPPING || this.#live.size > 0 || this.#closing !== undefined) return;
+    if (!this.#ownsContext) {
+      this.#closing = Promise.resolve();
+      this.#completeStop();
+      return;
+    }
+    this.#closing = this.#context.close().then(
+      () => this.#completeStop(),
+      (error: unknown) => {
+        this.#reportError(error);
+        this.#completeStop();
+      },
+    );
   }
 
   #completeStop(): void {
-    if (this.#ownsContext) {
-      this.#closing = this.#context.close().catch((error: unknown) => this.#reportError(error));
-    }
     this.#change('drained');
     for (const resolve of this.#stoppedWaiters) resolve();
     this.#stoppedWaiters.clear();
@@ -255,11 +274,39 @@ export class Executor {
 
   #change(event: ExecutorEvent): void {
     const old = this.#state;
-    this.#state = executorTransition(old, event);
-    this.#observers.emit(this, 'state', old, this.#state);
+    const next = executorTransition(old, event);
+    this.#state = next;
+    // Compared with `next`, not the current state: an observer may move the executor on
+    // meanwhile, and each change reports its own step, once.
+    this.#observers.emit(this, 'state', old, next);
     const wasRunning = old === RUNNING;
-    if (wasRunning !== this.running) this.#observers.emit(this, 'running', wasRunning, this.running);
+    const isRunning = next === RUNNING;
+    if (wasRunning !== isRunning) this.#observers.emit(this, 'running', wasRunning, isRunning);
     const wasStopped = old === STOPPED;
-    if (wasStopped !== this.stopped) this.#observers.emit(this, 'stopped', wasStopped, this.stopped);
+    const isStopped = next === STOPPED;
+    if (wasStopped !== isStopped) this.#observers.emit(this, 'stopped', wasStopped, isStopped);
+  }
+}
+
+/**
+ * Checks that `value` is a task specification: an object with `future()` and `task()`.
+ *
+ * @throws {TypeError} otherwise.
+ */
+function assertSpecification(value: unknown): void {
+  const candidate = value as { future?: unknown; task?: unknown } | null | undefined;
+  if (
+    typeof candidate !== 'object' ||
+    candidate === null ||
+    typeof candidate.future !== 'function' ||
+    typeof candidate.task !== 'function'
+  ) {
+    throw new TypeError(
+      expectedMessage(
+        'specification',
+        'a TaskSpecification (an object with future() and task() methods)',
+        value,
+      ),
+    );
   }
 }

@@ -5,7 +5,10 @@
  * The internal states split `cancelling` in two (cancelled before or after the task was seen
  * to start) and `cancelled` in three (how the task ended), so that any message order a task
  * cannot produce is caught as a {@link StateTransitionError} instead of surfacing as an odd
- * public state.
+ * public state. Two more, `faulted` (public `failed`) and `cancelledFaulted` (public
+ * `cancelled`), are where a future ends when the main thread fails to handle a message (a
+ * throwing `dispatch`, or such an impossible order): final, they drop whatever the task still
+ * sends.
  */
 import { StateTransitionError } from './errors.js';
 
@@ -40,16 +43,28 @@ export const INTERNAL_STATES = [
   'cancelledAbandoned',
   'cancelledCompleted',
   'cancelledFailed',
+  'faulted',
+  'cancelledFaulted',
 ] as const;
 
 /** An internal state of a future. */
 export type InternalState = (typeof INTERNAL_STATES)[number];
 
 /**
- * What can happen to a future: the user's `cancel`, or one of the task's lifecycle messages.
- * `sent` is a custom message of the task (an item, a progress report, a user message).
+ * What can happen to a future: the user's `cancel`, one of the task's lifecycle messages, or
+ * a `fault`. `sent` is a custom message of the task (an item, a progress report, a user
+ * message). `fault` is the main thread's own failure to handle a message of the task: a
+ * `dispatch` that threw, or a message order no task can produce.
  */
-export const FUTURE_EVENTS = ['cancel', 'started', 'abandoned', 'sent', 'returned', 'raised'] as const;
+export const FUTURE_EVENTS = [
+  'cancel',
+  'started',
+  'abandoned',
+  'sent',
+  'returned',
+  'raised',
+  'fault',
+] as const;
 
 /** An event that moves a future's state machine. */
 export type FutureEvent = (typeof FUTURE_EVENTS)[number];
@@ -65,41 +80,61 @@ export const PUBLIC_STATE: Readonly<Record<InternalState, FutureState>> = {
   cancelledAbandoned: CANCELLED,
   cancelledCompleted: CANCELLED,
   cancelledFailed: CANCELLED,
+  faulted: FAILED,
+  cancelledFaulted: CANCELLED,
 };
+
+/** A row for a state after a fault: each message the task may still send leads back to it (dropped). */
+function absorbing(state: InternalState): Readonly<Partial<Record<FutureEvent, InternalState>>> {
+  return { started: state, abandoned: state, sent: state, returned: state, raised: state };
+}
 
 /**
  * The transition table: internal state, then event, gives the next internal state.
  * A missing entry is a message order no task can produce.
  * `sent` while cancelling after start leads back to the same state: the message is dropped.
+ * A `fault` ends the future at once (failed, or cancelled if cancellation was requested);
+ * whatever the task sends after that is dropped.
  */
 export const TRANSITIONS: Readonly<
   Record<InternalState, Readonly<Partial<Record<FutureEvent, InternalState>>>>
 > = {
-  waiting: { cancel: 'cancellingBeforeStarted', started: 'executing' },
+  waiting: { cancel: 'cancellingBeforeStarted', started: 'executing', fault: 'faulted' },
   executing: {
     cancel: 'cancellingAfterStarted',
     sent: 'executing',
     returned: 'completed',
     raised: 'failed',
+    fault: 'faulted',
   },
-  cancellingBeforeStarted: { started: 'cancellingAfterStarted', abandoned: 'cancelledAbandoned' },
+  cancellingBeforeStarted: {
+    started: 'cancellingAfterStarted',
+    abandoned: 'cancelledAbandoned',
+    fault: 'cancelledFaulted',
+  },
   cancellingAfterStarted: {
     sent: 'cancellingAfterStarted',
     returned: 'cancelledCompleted',
     raised: 'cancelledFailed',
+    fault: 'cancelledFaulted',
   },
   completed: {},
   failed: {},
   cancelledAbandoned: {},
   cancelledCompleted: {},
   cancelledFailed: {},
+  faulted: absorbing('faulted'),
+  cancelledFaulted: absorbing('cancelledFaulted'),
 };
+
+/** Whether no event leads out of `state`: every entry of its row, if any, leads back to it. */
+function isFinalInternal(state: InternalState): boolean {
+  return Object.values(TRANSITIONS[state]).every((next) => next === state);
+}
 
 /** Public states that are final: the future will never change again. */
 export const DONE_STATES: ReadonlySet<FutureState> = new Set(
-  INTERNAL_STATES.filter((state) => Object.keys(TRANSITIONS[state]).length === 0).map(
-    (state) => PUBLIC_STATE[state],
-  ),
+  INTERNAL_STATES.filter(isFinalInternal).map((state) => PUBLIC_STATE[state]),
 );
 
 /** Public states from which `cancel()` requests cancellation. */

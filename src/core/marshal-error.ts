@@ -1,5 +1,10 @@
 /**
  * Turning anything a task throws into plain, cloneable facts, and back into an error.
+ *
+ * A task may throw anything, including values that fight back: a getter on `message` that
+ * throws, a revoked Proxy, an object whose `toString` throws. Every read of the thrown value
+ * is therefore guarded, and a read that fails is described instead of propagated, so that
+ * marshalling never throws and the future always learns the best description there is.
  */
 
 /** What a failed future tells about the error its task raised. */
@@ -17,22 +22,33 @@ export interface ExceptionInfo {
 /**
  * Marshals any thrown value. Errors keep their class name, message, stack and simple own
  * properties; a thrown non-error (`throw 5`) becomes type `'number'` with message `'5'`.
+ * Never throws: a part of the value that cannot be read (its getter throws, it is a revoked
+ * Proxy) is left out or described as unreadable, with what reading it threw.
  */
 export function marshalError(thrown: unknown): ExceptionInfo {
-  if (thrown instanceof Error || isErrorLike(thrown)) {
+  if (isErrorShaped(thrown)) {
     const type = errorTypeName(thrown);
-    const message = String(thrown.message);
-    const stack = typeof thrown.stack === 'string' ? thrown.stack : `${type}: ${message}`;
+    const message = read(
+      () => String(thrown.message),
+      (failure) => `(the message could not be read: reading it threw ${describeFailure(failure)})`,
+    );
+    const stack = read(
+      () => (typeof thrown.stack === 'string' ? thrown.stack : undefined),
+      () => undefined,
+    );
     const details = simpleOwnProperties(thrown);
-    return details === undefined ? { type, message, stack } : { type, message, stack, details };
+    const info = { type, message, stack: stack ?? `${type}: ${message}` };
+    return details === undefined ? info : { ...info, details };
   }
   const type = thrown === null ? 'null' : typeof thrown;
-  let message: string;
-  try {
-    message = String(thrown);
-  } catch {
-    message = Object.prototype.toString.call(thrown);
-  }
+  const message = read(
+    () => String(thrown),
+    () =>
+      read(
+        () => Object.prototype.toString.call(thrown),
+        (failure) => `(a value that could not be read: reading it threw ${describeFailure(failure)})`,
+      ),
+  );
   return { type, message, stack: `Uncaught ${type}: ${message}` };
 }
 
@@ -42,13 +58,51 @@ interface ErrorLike {
   stack?: unknown;
 }
 
-function isErrorLike(value: unknown): value is ErrorLike {
-  return typeof value === 'object' && value !== null && 'message' in value;
+/** Calls `attempt`; if it throws, returns `fallback` of what it threw. */
+function read<T>(attempt: () => T, fallback: (failure: unknown) => T): T {
+  try {
+    return attempt();
+  } catch (failure) {
+    return fallback(failure);
+  }
+}
+
+/** A short text for what a failed read threw; itself guarded, as that value may be hostile too. */
+function describeFailure(failure: unknown): string {
+  return read(
+    () => {
+      const text = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
+      if (typeof text !== 'string') throw new TypeError('not a string');
+      return text;
+    },
+    () => 'an unreadable value',
+  );
+}
+
+function isErrorShaped(value: unknown): value is ErrorLike {
+  if (typeof value !== 'object' || value === null) return false;
+  return (
+    read(
+      () => value instanceof Error,
+      () => false,
+    ) ||
+    read(
+      () => 'message' in value,
+      () => false,
+    )
+  );
 }
 
 function errorTypeName(error: ErrorLike): string {
-  const constructorName: unknown = (error as { constructor?: { name?: unknown } }).constructor?.name;
-  if (typeof error.name === 'string' && error.name !== '' && error.name !== 'Error') return error.name;
+  const name = read(
+    () => error.name,
+    () => undefined,
+  );
+  if (typeof name === 'string' && name !== '' && name !== 'Error') return name;
+  const constructorName = read(
+    () => (error as { constructor?: { name?: unknown } }).constructor?.name,
+    () => undefined,
+  );
   if (typeof constructorName === 'string' && constructorName !== '' && constructorName !== 'Object') {
     return constructorName;
   }
@@ -59,9 +113,16 @@ const SKIPPED_PROPERTIES = new Set(['name', 'message', 'stack', 'cause']);
 
 function simpleOwnProperties(error: object): Record<string, string | number | boolean | null> | undefined {
   let details: Record<string, string | number | boolean | null> | undefined;
-  for (const key of Object.keys(error)) {
+  const keys = read(
+    () => Object.keys(error),
+    () => [],
+  );
+  for (const key of keys) {
     if (SKIPPED_PROPERTIES.has(key)) continue;
-    const value: unknown = (error as Record<string, unknown>)[key];
+    const value: unknown = read(
+      () => (error as Record<string, unknown>)[key],
+      () => undefined,
+    );
     if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
       details ??= {};
       details[key] = value as string | number | boolean | null;

@@ -17,7 +17,9 @@ export interface WaitForOptions {
 
 /**
  * Resolves when `condition(object)` holds: at once if it holds already, otherwise checked at
- * each change of `name`. Rejects with a {@link WaitTimeoutError} when `timeout` runs out.
+ * each change of `name`. Rejects with a {@link WaitTimeoutError} when `timeout` runs out, and
+ * with the condition's own error whenever it throws (at the first check, at a change, or at
+ * the timeout); never throws synchronously.
  *
  * @example
  * ```ts
@@ -31,10 +33,19 @@ export function waitFor<TObject extends Observable>(
   condition: (object: TObject) => boolean,
   options: WaitForOptions = {},
 ): Promise<TObject> {
-  const timeout = options.timeout ?? 5000;
-  assertNonNegativeNumber('timeout', timeout);
-  if (condition(object)) return Promise.resolve(object);
+  // Every throw inside the executor, a bad timeout or the first check, becomes a rejection.
   return new Promise((resolve, reject) => {
+    const timeout = options.timeout ?? 5000;
+    assertNonNegativeNumber('timeout', timeout);
+    try {
+      if (condition(object)) {
+        resolve(object);
+        return;
+      }
+    } catch (error) {
+      reject(asError(error));
+      return;
+    }
     const observe = object.observe.bind(object) as (name: string, handler: () => void) => () => void;
     const stop = observe(name, () => {
       let holds: boolean;
@@ -42,7 +53,7 @@ export function waitFor<TObject extends Observable>(
         holds = condition(object);
       } catch (error) {
         finish();
-        reject(error instanceof Error ? error : new Error(String(error)));
+        reject(asError(error));
         return;
       }
       if (!holds) return;
@@ -51,11 +62,18 @@ export function waitFor<TObject extends Observable>(
     });
     const timer = setTimeout(() => {
       finish();
+      let holds: boolean;
+      try {
+        holds = condition(object);
+      } catch (error) {
+        reject(asError(error));
+        return;
+      }
       const state = (object as { state?: unknown }).state;
       reject(
         new WaitTimeoutError(
           `waitFor timed out after ${timeout} ms waiting on '${String(name)}' of ${object.constructor.name}` +
-            `${typeof state === 'string' ? ` (state: '${state}')` : ''}; the condition was ${String(condition(object))} at timeout.`,
+            `${typeof state === 'string' ? ` (state: '${state}')` : ''}; the condition was ${String(holds)} at timeout.`,
         ),
       );
     }, timeout);
@@ -64,4 +82,8 @@ export function waitFor<TObject extends Observable>(
       stop();
     }
   });
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }

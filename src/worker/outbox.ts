@@ -6,6 +6,7 @@
  */
 import { SerializationError } from '../core/errors.js';
 import { marshalError } from '../core/marshal-error.js';
+import { reasonOf } from '../core/reason-of.js';
 import { isFinalMessage, type TaskReport, type WorkerReport } from '../core/messages.js';
 import { collectTransferables, type Transferable } from '../core/transfer.js';
 
@@ -173,7 +174,7 @@ function uncloneable(report: TaskReport, cause: unknown): SerializationError {
       : report.type === 'sent'
         ? describeSentMessage(report.messageType)
         : 'A message of the task';
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  const reason = reasonOf(cause);
   return new SerializationError(
     `${what} could not be sent to the main thread: ${reason}. Values cross threads by structured clone: ` +
       'send plain data (objects, arrays, numbers, strings, typed arrays, Maps, Sets, Dates), not functions, class instances with behaviour, or handles.',

@@ -1,6 +1,7 @@
 /**
  * The {@link TaskContext} a runner gets in the background.
  */
+import { assertCustomMessageType } from '../core/built-in-events.js';
 import { TaskCancelled } from '../core/errors.js';
 import type { TaskContext } from '../core/task-specification.js';
 import { ITEM_FLOW, type ItemFlow } from '../tasks/iteration/item-flow.js';
@@ -35,7 +36,8 @@ export class BackgroundTaskContext implements TaskContext {
    * Sends a custom message to the future.
    *
    * @throws {Error} after the task ended.
-   * @throws {TypeError} when `type` is not a string.
+   * @throws {TypeError} when `type` is not a string, or is a built-in event name (`state`,
+   * `cancellable`, `done`), which only the future itself fires.
    */
   send(type: string, arg?: unknown): void {
     if (!this.#open) {
@@ -43,8 +45,7 @@ export class BackgroundTaskContext implements TaskContext {
         `send('${type}') was called after the task ended: a task can only send messages while it runs.`,
       );
     }
-    if (typeof type !== 'string')
-      throw new TypeError(`Expected the message type to be a string, got ${typeof type}`);
+    assertCustomMessageType(type);
     this.#send(type, arg);
   }
 

@@ -194,6 +194,24 @@ describe('useExecutor', () => {
     await context.close();
   });
 
+  it('with no argument makes the platform’s executor, with its default context, and shuts it down on unmount', async () => {
+    let executor: ReturnType<typeof useExecutor> | undefined;
+    function Owner(): ReactElement {
+      executor = useExecutor();
+      return <p>{executor.state}</p>;
+    }
+    const view = render(<Owner />);
+    expect(screen.getByText('running')).toBeTruthy();
+    // Node's executor: its default context runs tasks in worker threads.
+    expect(executor?.constructor.name).toBe('NodeExecutor');
+    const future = submitCall(executor!, (n: number) => n + 1, 41);
+    await act(() => waitFor(future, 'done', (f) => f.done, { timeout: 20_000 }));
+    expect(future.state).toBe('completed');
+    expect(future.result).toBe(42);
+    view.unmount();
+    await waitFor(executor!, 'stopped', (e) => e.stopped, { timeout: 20_000 });
+  });
+
   it('shuts down unfinished work on unmount when given options', async () => {
     const context = new InlineContext();
     // The options form makes the platform-neutral core Executor.

@@ -1,4 +1,4 @@
-export { useExecutor, type UseExecutorOptions } from './use-executor.js';
+export { useExecutor, type UseExecutor, type UseExecutorOptions } from './use-executor.js';
 export { useFuture } from './use-future.js';
 export { useFutureEvents } from './use-future-events.js';
 export type { SnapshotOf } from '../snapshot-of.js';

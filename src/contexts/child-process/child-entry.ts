@@ -16,6 +16,7 @@
 import { Worker } from 'node:worker_threads';
 import { SerializationError } from '../../core/errors.js';
 import { marshalError } from '../../core/marshal-error.js';
+import { reasonOf } from '../../core/reason-of.js';
 import {
   isFinalMessage,
   type TaskReport,
@@ -98,7 +99,7 @@ function relay(report: WorkerReport): void {
 }
 
 function failTask(message: TaskReport, cause: unknown): void {
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  const reason = reasonOf(cause);
   const failure = new SerializationError(
     `A \`${message.type}\` message of the task could not be sent from the child process to the parent: ${reason}. ` +
       'Values cross processes by structured clone, without shared memory: send plain data, not SharedArrayBuffers or handles.',

@@ -19,6 +19,7 @@ import type { TaskInvocation } from '../../core/task-specification.js';
 import { assertNonNegativeNumber, assertOptions, assertPositiveInteger } from '../../core/validation.js';
 import { WorkerPool } from '../pool/worker-pool.js';
 import { processPoolWorker, type ProcessWorkerOptions } from './process-pool-worker.js';
+import { assertExecArgv } from '../exec-argv.js';
 
 /** One task per child: a crash or a forced cancel then ends only that task. */
 const TASKS_PER_CHILD = 1;
@@ -75,6 +76,7 @@ export class ProcessContext implements ParallelContext {
     const maxWorkers = options.maxWorkers ?? availableParallelism();
     assertPositiveInteger('maxWorkers', maxWorkers);
     if (options.taskTimeout !== undefined) assertNonNegativeNumber('taskTimeout', options.taskTimeout);
+    if (options.execArgv !== undefined) assertExecArgv(options.execArgv, 'child process');
     const maxUndeliveredItems = options.maxUndeliveredItems ?? 16_384;
     assertPositiveInteger('maxUndeliveredItems', maxUndeliveredItems);
     this.#pool = new WorkerPool({

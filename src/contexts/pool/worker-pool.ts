@@ -19,6 +19,7 @@ import {
   type WorkerExit,
 } from '../../core/errors.js';
 import { marshalError, type ExceptionInfo } from '../../core/marshal-error.js';
+import { reasonOf } from '../../core/reason-of.js';
 import {
   isFinalMessage,
   type TaskMessage,
@@ -561,7 +562,7 @@ function argumentError(args: readonly unknown[], cause: unknown): SerializationE
       return true;
     }
   });
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  const reason = reasonOf(cause);
   const which = index === -1 ? 'An argument of the task' : `Argument ${index} of the task`;
   return new SerializationError(
     `${which} could not be sent to the worker: ${reason}. Arguments cross to the worker by structured clone: ` +

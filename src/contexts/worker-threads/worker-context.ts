@@ -12,6 +12,7 @@ import type { TaskInvocation } from '../../core/task-specification.js';
 import { assertNonNegativeNumber, assertOptions, assertPositiveInteger } from '../../core/validation.js';
 import { WorkerPool } from '../pool/worker-pool.js';
 import { nodePoolWorker, type NodeWorkerOptions } from './node-pool-worker.js';
+import { assertExecArgv } from '../exec-argv.js';
 
 /** Options of `new WorkerContext()`. */
 export interface WorkerContextOptions extends NodeWorkerOptions {
@@ -68,6 +69,7 @@ export class WorkerContext implements ParallelContext {
     const maxWorkers = options.maxWorkers ?? availableParallelism();
     assertPositiveInteger('maxWorkers', maxWorkers);
     if (options.taskTimeout !== undefined) assertNonNegativeNumber('taskTimeout', options.taskTimeout);
+    if (options.execArgv !== undefined) assertExecArgv(options.execArgv, 'worker thread');
     const tasksPerWorker = options.tasksPerWorker ?? 256;
     assertPositiveInteger('tasksPerWorker', tasksPerWorker);
     const maxUndeliveredItems = options.maxUndeliveredItems ?? 16_384;

@@ -192,6 +192,32 @@ describe('Executor: submit', () => {
   }
 });
 
+describe('Executor: input checks', () => {
+  it.each([
+    ['null', null, '`null` (null)'],
+    ['undefined', undefined, '`undefined` (undefined)'],
+    ['a number', 5, '`5` (number)'],
+    ['an object without future() and task()', { task: 1 }, '`{"task":1}` (object)'],
+  ])('submit(%s) throws a TypeError in the house template, and queues nothing', (_, value, shown) => {
+    const context = new FakeContext();
+    const executor = new Executor({ context });
+    const submit = (): unknown => executor.submit(value as unknown as PlainSpecification);
+    expect(submit).toThrow(TypeError);
+    expect(submit).toThrow(
+      `Expected \`specification\` to be a TaskSpecification (an object with future() and task() methods), got ${shown}`,
+    );
+    expect(context.runs).toHaveLength(0);
+  });
+
+  it('shutdown(null) rejects with a TypeError in the house template, and stops nothing', async () => {
+    const executor = new Executor({ context: new FakeContext() });
+    await expect(executor.shutdown(null as unknown as object)).rejects.toThrow(
+      new TypeError('Expected `options` to be an object, got `null` (null)'),
+    );
+    expect(executor.running).toBe(true);
+  });
+});
+
 describe('Executor: stop', () => {
   it('cancels unfinished futures, whose cancelling changes come before the executor’s stopping', () => {
     const context = new FakeContext();
@@ -219,7 +245,7 @@ describe('Executor: stop', () => {
     expect(finished.state).toBe('completed');
   });
 
-  it('reaches stopped after the last future’s done, closing an owned context', () => {
+  it('reaches stopped after the last future’s done and the owned context’s close', async () => {
     const executor = new OwningExecutor();
     const context = OwningExecutor.made[0]!.context;
     const log: string[] = [];
@@ -234,6 +260,9 @@ describe('Executor: stop', () => {
     expect(executor.state).toBe('stopping');
     expect(context.closeCalls).toBe(0);
     context.deliver(1, RETURNED);
+    expect(context.closeCalls).toBe(1);
+    expect(executor.state).toBe('stopping');
+    await executor.shutdown();
     expect(log).toEqual([
       'a.state:cancelled',
       'a.done:true',
@@ -246,11 +275,14 @@ describe('Executor: stop', () => {
     expect(context.closeCalls).toBe(1);
   });
 
-  it('with nothing in flight passes through stopping to stopped synchronously, in order', () => {
+  it('with nothing in flight passes through stopping, then to stopped once the owned context closed', async () => {
     const executor = new OwningExecutor();
     const log: string[] = [];
     recordExecutor(executor, log);
     executor.stop();
+    expect(executor.state).toBe('stopping');
+    expect(OwningExecutor.made[0]!.context.closeCalls).toBe(1);
+    await executor.shutdown();
     expect(log).toEqual([
       'executor.state:running->stopping',
       'executor.running:true->false',
@@ -441,10 +473,10 @@ describe('Executor: errors of observers', () => {
     expect(() => context.deliver(0, RETURNED)).not.toThrow();
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(StateTransitionError);
-    expect(future.state).toBe('waiting');
+    expect(future.state).toBe('failed');
   });
 
-  it('keeps going when an executor observer throws', () => {
+  it('keeps going when an executor observer throws', async () => {
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const executor = new OwningExecutor();
     const stopped = vi.fn();
@@ -453,6 +485,7 @@ describe('Executor: errors of observers', () => {
     });
     executor.observe('stopped', stopped);
     executor.stop();
+    await executor.shutdown();
     expect(executor.stopped).toBe(true);
     expect(stopped).toHaveBeenCalledTimes(1);
     expect(consoleError).toHaveBeenCalled();
@@ -522,5 +555,239 @@ describe('Executor with InlineContext and ManualScheduler', () => {
     expect(future.state).toBe('failed');
     expect(future.exception.type).toBe('RangeError');
     expect(future.exception.message).toBe('out of range');
+  });
+});
+
+/** A custom task kind whose future's `dispatch` throws on the message type `explode`. */
+class ExplodingFuture extends BaseFuture<string> {
+  readonly dispatched: unknown[] = [];
+  protected override dispatch(type: string, arg: unknown): void {
+    if (type === 'explode') throw new RangeError(`dispatch could not handle ${String(arg)}`);
+    this.dispatched.push(arg);
+  }
+}
+
+class ExplodingSpecification implements TaskSpecification<ExplodingFuture> {
+  constructor(readonly runner: TaskInvocation['runner'] = () => 'ran') {}
+  future(cancel: CancelCallback): ExplodingFuture {
+    return new ExplodingFuture(cancel);
+  }
+  task(): TaskInvocation {
+    return { runner: this.runner, args: [] };
+  }
+}
+
+describe('Executor: a throwing dispatch or a transition error mid-batch', () => {
+  it('fails the future with the dispatch error, reports it, asks the task to stop, and shutdown resolves', async () => {
+    const context = new FakeContext();
+    const executor = new Executor({ context });
+    const errors: unknown[] = [];
+    executor.observe('error', (event) => errors.push(event.new));
+    const future = executor.submit(new ExplodingSpecification());
+    const done = vi.fn();
+    future.observe('done', done);
+    expect(() =>
+      context.deliver(
+        0,
+        STARTED,
+        { type: 'sent', messageType: 'item', arg: 1 },
+        { type: 'sent', messageType: 'explode', arg: 2 },
+        { type: 'sent', messageType: 'item', arg: 3 },
+        RETURNED,
+      ),
+    ).not.toThrow();
+    expect(future.state).toBe('failed');
+    expect(future.exception).toMatchObject({ type: 'RangeError', message: 'dispatch could not handle 2' });
+    expect(future.dispatched).toEqual([1]);
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as Error).message).toBe('dispatch could not handle 2');
+    expect(context.runs[0]!.cancels).toHaveLength(1);
+    expect(done).toHaveBeenCalledTimes(1);
+    // What the task still sends is dropped without another error.
+    context.deliver(
+      0,
+      { type: 'sent', messageType: 'item', arg: 4 },
+      { type: 'raised', exception: EXCEPTION },
+    );
+    expect(future.state).toBe('failed');
+    expect(future.exception.message).toBe('dispatch could not handle 2');
+    expect(errors).toHaveLength(1);
+    await expect(withTimeout(executor.shutdown(), 'shutdown')).resolves.toBeUndefined();
+    expect(executor.stopped).toBe(true);
+  });
+
+  it('fails the future on a message order no task can produce, mid-batch', async () => {
+    const context = new FakeContext();
+    const executor = new Executor({ context });
+    const errors: unknown[] = [];
+    executor.observe('error', (event) => errors.push(event.new));
+    const future = executor.submit(new PlainSpecification());
+    context.deliver(0, STARTED, STARTED, RETURNED);
+    expect(future.state).toBe('failed');
+    expect(future.exception.type).toBe('StateTransitionError');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(StateTransitionError);
+    await expect(withTimeout(executor.shutdown(), 'shutdown')).resolves.toBeUndefined();
+  });
+
+  it('ends a cancelled future as cancelled, not failed, when a message is out of order', () => {
+    const context = new FakeContext();
+    const executor = new Executor({ context });
+    executor.observe('error', () => undefined);
+    const future = executor.submit(new PlainSpecification());
+    future.cancel();
+    context.deliver(0, RETURNED);
+    expect(future.state).toBe('cancelled');
+  });
+
+  it('fails the future of a real inline task whose dispatch throws, and shutdown resolves', async () => {
+    const executor = new Executor({ context: new InlineContext() });
+    const errors: unknown[] = [];
+    executor.observe('error', (event) => errors.push(event.new));
+    const future = executor.submit(
+      new ExplodingSpecification((task) => {
+        task.send('item', 'a');
+        task.send('explode', 'b');
+        task.send('item', 'c');
+        return 'finished';
+      }),
+    );
+    await withTimeout(future.settled(), 'the future to settle');
+    expect(future.state).toBe('failed');
+    expect(future.exception.message).toBe('dispatch could not handle b');
+    expect(future.dispatched).toEqual(['a']);
+    expect(errors).toHaveLength(1);
+    await withTimeout(executor.shutdown(), 'shutdown');
+  });
+});
+
+const EXCEPTION = { type: 'RangeError', message: 'boom', stack: 'RangeError: boom' };
+
+/** Rejects with a clear message when `promise` does not settle in 5 s. */
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Timed out waiting for ${what}`)), 5000);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** A context whose close() settles only when the test says so. */
+class SlowClosingContext extends FakeContext {
+  #finish: ((error?: Error) => void) | undefined;
+  closeFinished = false;
+
+  override close(): Promise<void> {
+    void super.close();
+    return new Promise<void>((resolve, reject) => {
+      this.#finish = (error) => {
+        this.closeFinished = true;
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+    });
+  }
+
+  finishClosing(error?: Error): void {
+    expect(this.#finish).toBeDefined();
+    this.#finish!(error);
+  }
+}
+
+class SlowOwningExecutor extends Executor {
+  // Set from the base constructor, before this class's own fields exist.
+  static #lastMade: SlowClosingContext | undefined;
+  readonly made = SlowOwningExecutor.#lastMade!;
+  protected override createDefaultContext(): ParallelContext {
+    SlowOwningExecutor.#lastMade = new SlowClosingContext();
+    return SlowOwningExecutor.#lastMade;
+  }
+}
+
+describe('Executor: re-entrancy and the order of stopped', () => {
+  it('lets an observer call stop() during stop(): no StateTransitionError reaches the caller', () => {
+    const context = new FakeContext();
+    const executor = new Executor({ context });
+    const errors: unknown[] = [];
+    executor.observe('error', (event) => errors.push(event.new));
+    const future = executor.submit(new PlainSpecification());
+    let innerError: unknown;
+    future.observe('state', () => {
+      try {
+        executor.stop();
+      } catch (error) {
+        innerError = error;
+      }
+    });
+    expect(() => executor.stop()).not.toThrow();
+    expect(innerError).toBeUndefined();
+    expect(executor.state).toBe('stopping');
+    expect(errors).toEqual([]);
+    context.deliver(0, ABANDONED);
+    expect(executor.state).toBe('stopped');
+  });
+
+  it('lets an observer call shutdown() during stop(); it resolves once the futures are done', async () => {
+    const context = new FakeContext();
+    const executor = new Executor({ context });
+    const future = executor.submit(new PlainSpecification());
+    let inner: Promise<void> | undefined;
+    future.observe('state', () => {
+      inner ??= executor.shutdown();
+    });
+    expect(() => executor.stop()).not.toThrow();
+    expect(inner).toBeDefined();
+    context.deliver(0, ABANDONED);
+    await expect(withTimeout(inner!, 'the inner shutdown')).resolves.toBeUndefined();
+    expect(executor.stopped).toBe(true);
+  });
+
+  it('survives the last future ending inside stop(), from an observer of stopping', () => {
+    const context = new FakeContext();
+    const executor = new Executor({ context });
+    executor.submit(new PlainSpecification());
+    const stopped = vi.fn();
+    executor.observe('stopped', stopped);
+    executor.observe('state', (event) => {
+      if (event.new === 'stopping') context.deliver(0, ABANDONED);
+    });
+    expect(() => executor.stop()).not.toThrow();
+    expect(executor.state).toBe('stopped');
+    expect(stopped).toHaveBeenCalledTimes(1);
+  });
+
+  it('emits stopped only after an owned context has finished closing', async () => {
+    const executor = new SlowOwningExecutor();
+    const context = executor.made;
+    const stoppedSeen: boolean[] = [];
+    executor.observe('stopped', () => stoppedSeen.push(context.closeFinished));
+    const shutdown = executor.shutdown();
+    expect(context.closeCalls).toBe(1);
+    await Promise.resolve();
+    expect(executor.state).toBe('stopping');
+    expect(stoppedSeen).toEqual([]);
+    let resolved = false;
+    void shutdown.then(() => (resolved = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(resolved).toBe(false);
+    context.finishClosing();
+    await withTimeout(shutdown, 'shutdown');
+    expect(stoppedSeen).toEqual([true]);
+    expect(executor.stopped).toBe(true);
+    expect(context.closeCalls).toBe(1);
+  });
+
+  it('reaches stopped and reports the error when closing the owned context fails', async () => {
+    const executor = new SlowOwningExecutor();
+    const errors: unknown[] = [];
+    executor.observe('error', (event) => errors.push(event.new));
+    executor.stop();
+    const failure = new Error('close failed');
+    executor.made.finishClosing(failure);
+    await withTimeout(executor.shutdown(), 'shutdown');
+    expect(executor.stopped).toBe(true);
+    expect(errors).toEqual([failure]);
   });
 });

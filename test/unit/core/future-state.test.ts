@@ -28,17 +28,20 @@ import {
   type FutureState,
   type InternalState,
 } from '../../../src/core/future-state.js';
-import { RECEIVE } from '../../../src/core/internal.js';
+import { RECEIVE, REPORT_ERRORS_TO } from '../../../src/core/internal.js';
 import type { TaskMessage } from '../../../src/core/messages.js';
 
-/** Every sequence of events of length 0 … `maxLength`, shortest first. */
-function* allSequences(maxLength: number): Generator<FutureEvent[]> {
+/** Every sequence of `events` of length 0 … `maxLength`, shortest first. */
+function* allSequences(
+  maxLength: number,
+  events: readonly FutureEvent[] = FUTURE_EVENTS,
+): Generator<FutureEvent[]> {
   let layer: FutureEvent[][] = [[]];
   yield [];
   for (let length = 1; length <= maxLength; length++) {
     const next: FutureEvent[][] = [];
     for (const shorter of layer) {
-      for (const event of FUTURE_EVENTS) {
+      for (const event of events) {
         const sequence = [...shorter, event];
         next.push(sequence);
         yield sequence;
@@ -51,16 +54,26 @@ function* allSequences(maxLength: number): Generator<FutureEvent[]> {
 /**
  * The oracle. A well-behaved task sends `abandoned` (only when cancelled before it began) or
  * `started, sent*, returned|raised`; the user may cancel once, at any point before the final
- * message. Returns the public state after `events` if they are a prefix of such a sequence,
- * or the index of the first event no such sequence allows.
+ * message. A `fault` (the main thread failed to handle a message) may come at any point before
+ * the end, and ends the future; every task message after it is dropped. Returns the public
+ * state after `events` if they are a prefix of such a sequence, or the index of the first
+ * event no such sequence allows.
  */
 function oracle(events: readonly FutureEvent[]): { state: FutureState } | { rejectedAt: number } {
   let cancelled = false;
   let started = false;
+  let faulted = false;
   let final: 'abandoned' | 'returned' | 'raised' | undefined;
   for (const [index, event] of events.entries()) {
+    if (faulted) {
+      if (event === 'cancel' || event === 'fault') return { rejectedAt: index };
+      continue;
+    }
     if (final !== undefined) return { rejectedAt: index };
     switch (event) {
+      case 'fault':
+        faulted = true;
+        break;
       case 'cancel':
         if (cancelled) return { rejectedAt: index };
         cancelled = true;
@@ -83,6 +96,7 @@ function oracle(events: readonly FutureEvent[]): { state: FutureState } | { reje
         break;
     }
   }
+  if (faulted) return { state: cancelled ? CANCELLED : FAILED };
   if (final !== undefined) {
     if (cancelled) return { state: CANCELLED };
     return { state: final === 'returned' ? COMPLETED : FAILED };
@@ -92,8 +106,9 @@ function oracle(events: readonly FutureEvent[]): { state: FutureState } | { reje
 }
 
 function isComplete(events: readonly FutureEvent[]): boolean {
-  const last = events.at(-1);
-  return last === 'abandoned' || last === 'returned' || last === 'raised';
+  return events.some(
+    (event) => event === 'abandoned' || event === 'returned' || event === 'raised' || event === 'fault',
+  );
 }
 
 const MAX_LENGTH = 6;
@@ -138,7 +153,7 @@ describe('transition(): generated sequences', () => {
     }
     expect(problems.slice(0, 20)).toEqual([]);
     // The enumeration really covered both kinds.
-    expect(valid + rejected).toBe((6 ** (MAX_LENGTH + 1) - 1) / 5);
+    expect(valid + rejected).toBe((7 ** (MAX_LENGTH + 1) - 1) / 6);
     expect(complete).toBeGreaterThan(20);
     expect(rejected).toBeGreaterThan(valid);
   });
@@ -157,6 +172,9 @@ describe('transition(): generated sequences', () => {
         'started cancel raised',
         'started sent cancel returned',
         'started sent sent raised',
+        'fault',
+        'started fault sent returned',
+        'cancel fault abandoned',
       ]),
     );
     expect(complete).not.toContain('abandoned');
@@ -166,7 +184,7 @@ describe('transition(): generated sequences', () => {
   it('generates each sequence once', () => {
     const all = [...allSequences(3)].map((events) => events.join(' '));
     expect(new Set(all).size).toBe(all.length);
-    expect(all.length).toBe(1 + 6 + 36 + 216);
+    expect(all.length).toBe(1 + 7 + 49 + 343);
   });
 
   it('throws a StateTransitionError naming the event and the state, and says it is a bug', () => {
@@ -215,7 +233,7 @@ describe('tables', () => {
 
   it('makes final exactly the internal states with no way out, all public-done', () => {
     for (const state of INTERNAL_STATES) {
-      const final = Object.keys(TRANSITIONS[state]).length === 0;
+      const final = Object.values(TRANSITIONS[state]).every((next) => next === state);
       expect(isDone(PUBLIC_STATE[state])).toBe(final);
     }
   });
@@ -237,6 +255,8 @@ describe('tables', () => {
       cancelledAbandoned: 'cancelled',
       cancelledCompleted: 'cancelled',
       cancelledFailed: 'cancelled',
+      faulted: 'failed',
+      cancelledFaulted: 'cancelled',
     });
   });
 });
@@ -245,7 +265,13 @@ class PlainFuture extends BaseFuture<string> {}
 
 const EXCEPTION = { type: 'RangeError', message: 'boom', stack: 'RangeError: boom' };
 
-function messageFor(event: Exclude<FutureEvent, 'cancel'>): TaskMessage {
+/** The events a test can cause on a real future: a `fault` is what a rejected message causes. */
+type FutureInput = Exclude<FutureEvent, 'fault'>;
+const FUTURE_INPUTS: readonly FutureInput[] = FUTURE_EVENTS.filter(
+  (event): event is FutureInput => event !== 'fault',
+);
+
+function messageFor(event: Exclude<FutureInput, 'cancel'>): TaskMessage {
   switch (event) {
     case 'started':
       return { type: 'started' };
@@ -262,29 +288,40 @@ function messageFor(event: Exclude<FutureEvent, 'cancel'>): TaskMessage {
 
 /**
  * The oracle seen through a future: `cancel()` outside `waiting`/`executing` is a no-op that
- * returns `false`, not an error. Drops those cancels, then asks the grammar oracle.
+ * returns `false`, not an error; a message the grammar rejects is reported and becomes a
+ * `fault` (or, once the future is over, is dropped). Returns the end state, which cancels
+ * were effective, and the indexes of the reported messages.
  */
-function futureOracle(
-  events: readonly FutureEvent[],
-): { state: FutureState; effective: boolean[] } | { rejectedAt: number; effective: boolean[] } {
+function futureOracle(events: readonly FutureInput[]): {
+  state: FutureState;
+  effective: boolean[];
+  reported: number[];
+  faulted: boolean;
+} {
   const kept: FutureEvent[] = [];
-  const keptIndex: number[] = [];
   const effective: boolean[] = [];
+  const reported: number[] = [];
+  let faulted = false;
   for (const [index, event] of events.entries()) {
+    const now = oracle(kept) as { state: FutureState };
     if (event === 'cancel') {
-      const now = oracle(kept);
-      const isEffective = 'state' in now && isCancellable(now.state);
+      const isEffective = isCancellable(now.state);
       effective.push(isEffective);
       if (!isEffective) continue;
     } else {
       effective.push(true);
     }
     kept.push(event);
-    keptIndex.push(index);
-    const result = oracle(kept);
-    if ('rejectedAt' in result) return { rejectedAt: keptIndex[result.rejectedAt]!, effective };
+    if ('rejectedAt' in oracle(kept)) {
+      kept.pop();
+      reported.push(index);
+      if (!isDone(now.state)) {
+        kept.push('fault');
+        faulted = true;
+      }
+    }
   }
-  return { ...(oracle(kept) as { state: FutureState }), effective };
+  return { state: (oracle(kept) as { state: FutureState }).state, effective, reported, faulted };
 }
 
 describe('BaseFuture: generated sequences', () => {
@@ -302,22 +339,28 @@ describe('BaseFuture: generated sequences', () => {
   it(`follows the grammar over every sequence of up to ${FUTURE_MAX_LENGTH} events, message by message`, () => {
     const problems: string[] = [];
     let checked = 0;
-    let rejected = 0;
-    for (const events of allSequences(FUTURE_MAX_LENGTH)) {
+    let faults = 0;
+    for (const events of allSequences(FUTURE_MAX_LENGTH, FUTURE_INPUTS) as Generator<FutureInput[]>) {
       const where = `[${events.join(', ')}]`;
       const expected = futureOracle(events);
       const future = new PlainFuture(() => undefined);
+      const reported: number[] = [];
+      let index = 0;
+      future[REPORT_ERRORS_TO] = (error) => {
+        if (!(error instanceof StateTransitionError)) problems.push(`${where}: reported ${String(error)}`);
+        reported.push(index);
+      };
       const changes: string[] = [];
       for (const name of ['state', 'cancellable', 'done']) {
         future.observe(name, (event) => changes.push(`${name}:${String(event.new)}`));
       }
-      let rejectedAt: number | undefined;
-      for (const [index, event] of events.entries()) {
+      for (const [position, event] of events.entries()) {
+        index = position;
         const before = future.state;
         if (event === 'cancel') {
           const accepted = future.cancel();
-          if (accepted !== expected.effective[index])
-            problems.push(`${where}: cancel() #${index} gave ${String(accepted)}`);
+          if (accepted !== expected.effective[position])
+            problems.push(`${where}: cancel() #${position} gave ${String(accepted)}`);
           if (!accepted && future.state !== before)
             problems.push(`${where}: a refused cancel() changed the state`);
           continue;
@@ -325,24 +368,14 @@ describe('BaseFuture: generated sequences', () => {
         try {
           future[RECEIVE]([messageFor(event)]);
         } catch (error) {
-          if (!(error instanceof StateTransitionError)) problems.push(`${where}: threw ${String(error)}`);
-          // A rejected message changes nothing.
-          if (future.state !== before) problems.push(`${where}: a rejected message changed the state`);
-          rejectedAt = index;
+          problems.push(`${where}: RECEIVE threw ${String(error)}`);
           break;
         }
       }
-      if ('rejectedAt' in expected) {
-        rejected++;
-        if (rejectedAt !== expected.rejectedAt) {
-          problems.push(`${where}: expected rejection at ${expected.rejectedAt}, got ${String(rejectedAt)}`);
-        }
-        continue;
-      }
       checked++;
-      if (rejectedAt !== undefined) {
-        problems.push(`${where} was rejected at ${rejectedAt}`);
-        continue;
+      if (expected.faulted) faults++;
+      if (reported.join() !== expected.reported.join()) {
+        problems.push(`${where}: reported at [${reported.join()}], expected [${expected.reported.join()}]`);
       }
       if (future.state !== expected.state) {
         problems.push(`${where}: ended '${future.state}', expected '${expected.state}'`);
@@ -361,38 +394,41 @@ describe('BaseFuture: generated sequences', () => {
         problems.push(`${where}: result did not throw naming '${future.state}'`);
       }
       if (future.state === FAILED) {
-        if (future.exception !== EXCEPTION) problems.push(`${where}: wrong exception`);
+        const expectedType = expected.faulted ? 'StateTransitionError' : EXCEPTION.type;
+        if (future.exception.type !== expectedType) problems.push(`${where}: wrong exception`);
       } else if (!throwsNaming(() => future.exception, future.state)) {
         problems.push(`${where}: exception did not throw naming '${future.state}'`);
       }
     }
     expect(problems.slice(0, 20)).toEqual([]);
-    expect(checked).toBeGreaterThan(100);
-    expect(rejected).toBeGreaterThan(checked);
+    expect(checked).toBe((6 ** (FUTURE_MAX_LENGTH + 1) - 1) / 5);
+    expect(faults).toBeGreaterThan(checked / 2);
   });
 
   it('reaches the same end when a sequence without cancel arrives as one batch', () => {
     const problems: string[] = [];
-    for (const events of allSequences(FUTURE_MAX_LENGTH)) {
+    for (const events of allSequences(FUTURE_MAX_LENGTH, FUTURE_INPUTS) as Generator<FutureInput[]>) {
       if (events.includes('cancel')) continue;
       const where = `[${events.join(', ')}]`;
-      const expected = oracle(events);
+      const expected = futureOracle(events);
       const future = new PlainFuture(() => undefined);
+      let reports = 0;
+      future[REPORT_ERRORS_TO] = () => reports++;
       let notifications = 0;
       future.subscribe(() => notifications++);
-      const batch = events.map((event) => messageFor(event as Exclude<FutureEvent, 'cancel'>));
+      const batch = events.map((event) => messageFor(event as Exclude<FutureInput, 'cancel'>));
       let over: boolean;
       try {
         over = future[RECEIVE](batch);
       } catch (error) {
-        if (!('rejectedAt' in expected) || !(error instanceof StateTransitionError)) {
-          problems.push(`${where}: threw ${String(error)}`);
-        }
+        problems.push(`${where}: threw ${String(error)}`);
         continue;
       }
-      if ('rejectedAt' in expected) problems.push(`${where}: accepted`);
-      else if (future.state !== expected.state) problems.push(`${where}: ended ${future.state}`);
+      // In one batch, a fault ends the batch: what follows it is never looked at.
+      const expectedReports = expected.reported.length === 0 ? 0 : 1;
+      if (future.state !== expected.state) problems.push(`${where}: ended ${future.state}`);
       else if (over !== future.done) problems.push(`${where}: returned ${String(over)}`);
+      else if (reports !== expectedReports) problems.push(`${where}: ${reports} reports`);
       else if (notifications !== (events.length === 0 ? 0 : 1))
         problems.push(`${where}: ${notifications} notifications`);
     }
@@ -400,7 +436,7 @@ describe('BaseFuture: generated sequences', () => {
   });
 
   it('cancel() itself follows the table from every reachable public state', () => {
-    const paths: Record<FutureState, FutureEvent[]> = {
+    const paths: Record<FutureState, FutureInput[]> = {
       waiting: [],
       executing: ['started'],
       cancelling: ['cancel'],

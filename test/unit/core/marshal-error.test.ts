@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { InlineContext } from '../../../src/contexts/inline/inline-context.js';
+import { WorkerContext } from '../../../src/contexts/worker-threads/worker-context.js';
+import { Executor } from '../../../src/core/executor.js';
+import type { ParallelContext } from '../../../src/core/parallel-context.js';
+import { submitCall } from '../../../src/tasks/call/submit-call.js';
+import { waitFor } from '../../../src/testing/wait-for.js';
 import { TaskCancelled, WorkerCrashedError } from '../../../src/core/errors.js';
-import { marshalError } from '../../../src/core/marshal-error.js';
+import { marshalError, type ExceptionInfo } from '../../../src/core/marshal-error.js';
 
 class PlainSubclass extends Error {}
 
@@ -105,5 +111,160 @@ describe('marshalError: thrown non-errors', () => {
       },
     };
     expect(marshalError(throwing)).toMatchObject({ type: 'object', message: '[object Object]' });
+  });
+});
+
+describe('marshalError: values whose reads throw', () => {
+  const boom = (): never => {
+    throw new RangeError('boom');
+  };
+
+  function expectPlain(info: ExceptionInfo): void {
+    expect(typeof info.type).toBe('string');
+    expect(typeof info.message).toBe('string');
+    expect(typeof info.stack).toBe('string');
+    expect(structuredClone(info)).toEqual(info);
+  }
+
+  it('describes an error whose `message` getter throws, keeping its class name', () => {
+    const error = new TypeError('hidden');
+    const stack = error.stack;
+    Object.defineProperty(error, 'message', { get: boom });
+    const info = marshalError(error);
+    expectPlain(info);
+    expect(info.type).toBe('TypeError');
+    expect(info.message).toBe('(the message could not be read: reading it threw RangeError: boom)');
+    expect(info.stack).toBe(stack);
+  });
+
+  it('describes an error-like object whose `message` getter throws', () => {
+    const info = marshalError({
+      name: 'Custom',
+      get message(): string {
+        return boom();
+      },
+    });
+    expectPlain(info);
+    expect(info.type).toBe('Custom');
+    expect(info.message).toContain('RangeError: boom');
+  });
+
+  it('describes an error whose `name`, `stack` and `constructor` getters throw', () => {
+    const error = new Error('still readable');
+    Object.defineProperty(error, 'stack', { get: boom });
+    Object.defineProperty(error, 'name', { get: boom });
+    Object.defineProperty(error, 'constructor', { get: boom });
+    const info = marshalError(error);
+    expectPlain(info);
+    expect(info).toEqual({ type: 'Error', message: 'still readable', stack: 'Error: still readable' });
+  });
+
+  it('skips a `cause` getter and other own properties whose getters throw, keeping the readable ones', () => {
+    const error = new Error('with getters');
+    Object.defineProperty(error, 'cause', { get: boom, enumerable: true });
+    Object.defineProperty(error, 'secret', { get: boom, enumerable: true });
+    Object.assign(error, { code: 'E_OK' });
+    const info = marshalError(error);
+    expectPlain(info);
+    expect(info.message).toBe('with getters');
+    expect(info.details).toEqual({ code: 'E_OK' });
+  });
+
+  it('describes a revoked Proxy', () => {
+    const { proxy, revoke } = Proxy.revocable(new Error('gone'), {});
+    revoke();
+    const info = marshalError(proxy);
+    expectPlain(info);
+    expect(info.type).toBe('object');
+    expect(info.message).toMatch(/^\(a value that could not be read: reading it threw TypeError: .*revoked/);
+    expect(info.stack).toBe(`Uncaught object: ${info.message}`);
+  });
+
+  it('describes a Proxy whose `getPrototypeOf` trap throws', () => {
+    const info = marshalError(new Proxy(new SyntaxError('behind a proxy'), { getPrototypeOf: boom }));
+    expectPlain(info);
+    expect(info.type).toBe('SyntaxError');
+    expect(info.message).toBe('behind a proxy');
+  });
+
+  it('describes a Proxy whose `getPrototypeOf` and `has` traps throw by converting it to a string', () => {
+    const info = marshalError(new Proxy(new Error('behind a proxy'), { getPrototypeOf: boom, has: boom }));
+    expectPlain(info);
+    expect(info).toMatchObject({ type: 'object', message: 'Error: behind a proxy' });
+  });
+
+  it('describes a Proxy whose every trap throws', () => {
+    const traps = Object.fromEntries(
+      ['get', 'has', 'getPrototypeOf', 'ownKeys', 'getOwnPropertyDescriptor'].map((trap) => [trap, boom]),
+    );
+    const info = marshalError(new Proxy({}, traps));
+    expectPlain(info);
+    expect(info.message).toBe('(a value that could not be read: reading it threw RangeError: boom)');
+  });
+
+  it('describes an error whose keys cannot be listed', () => {
+    const proxy = new Proxy(new Error('no keys'), { ownKeys: boom });
+    const info = marshalError(proxy);
+    expectPlain(info);
+    expect(info.message).toBe('no keys');
+    expect(info).not.toHaveProperty('details');
+  });
+
+  it('describes a message whose conversion to string throws', () => {
+    const info = marshalError({ message: { toString: boom } });
+    expectPlain(info);
+    expect(info.message).toBe('(the message could not be read: reading it threw RangeError: boom)');
+  });
+
+  it('survives an error whose getter throws a value that is itself hostile', () => {
+    const { proxy: hostile, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const error = new Error('x');
+    Object.defineProperty(error, 'message', {
+      get(): never {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- the point: a task may throw anything
+        throw hostile;
+      },
+    });
+    const info = marshalError(error);
+    expectPlain(info);
+    expect(info.message).toBe('(the message could not be read: reading it threw an unreadable value)');
+  });
+});
+
+describe.each([
+  ['InlineContext', (): ParallelContext => new InlineContext()],
+  ['WorkerContext', (): ParallelContext => new WorkerContext({ maxWorkers: 1 })],
+])('marshalError: a hostile thrown value in a %s', (_, makeContext) => {
+  // Self-contained functions: a WorkerContext sends their source text to the worker.
+  const hostileTasks: readonly (readonly [string, () => never])[] = [
+    [
+      'an error whose message getter throws',
+      () => {
+        throw Object.defineProperty(new Error('x'), 'message', {
+          get(): never {
+            throw new Error('no message for you');
+          },
+        });
+      },
+    ],
+    [
+      'a revoked Proxy',
+      () => {
+        const { proxy, revoke } = Proxy.revocable({}, {});
+        revoke();
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- the point: a task may throw anything
+        throw proxy;
+      },
+    ],
+  ];
+
+  it.each(hostileTasks)('fails the future, not the host, when a task throws %s', async (_, task) => {
+    const executor = new Executor({ context: makeContext() });
+    const future = submitCall(executor, task);
+    await waitFor(future, 'done', (f) => f.done, { timeout: 10_000 });
+    expect(future.state).toBe('failed');
+    expect(future.exception.message).toMatch(/could not be read: reading it threw/);
+    await executor.shutdown();
   });
 });

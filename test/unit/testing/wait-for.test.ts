@@ -99,6 +99,49 @@ describe('waitFor', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('rejects, never throws, when the condition throws on the first check', async () => {
+    const counter = new Counter();
+    const failure = new RangeError('throws at once');
+    let waiting: Promise<Counter> | undefined;
+    expect(() => {
+      waiting = waitFor(
+        counter,
+        'value',
+        () => {
+          throw failure;
+        },
+        { timeout: 1000 },
+      );
+    }).not.toThrow();
+    await expect(waiting).rejects.toBe(failure);
+    expect(counter.handlers.size).toBe(0);
+  });
+
+  it('rejects with the error of a condition that throws when checked at the timeout', async () => {
+    vi.useFakeTimers();
+    const counter = new Counter();
+    const failure = new RangeError('throws late');
+    let checks = 0;
+    const waiting = waitFor(
+      counter,
+      'value',
+      () => {
+        checks++;
+        if (checks > 2) throw failure;
+        return false;
+      },
+      { timeout: 100 },
+    );
+    const outcome = waiting.then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+    counter.set(1);
+    vi.advanceTimersByTime(100);
+    expect(await outcome).toBe(failure);
+    expect(counter.handlers.size).toBe(0);
+  });
+
   it('wraps a thrown non-error in an Error', async () => {
     const counter = new Counter();
     const waiting = waitFor(

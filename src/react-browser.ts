@@ -1,0 +1,2 @@
+export * from './adapters/react/index.js';
+export { useExecutor } from './adapters/react/browser-use-executor.js';
