@@ -71,13 +71,19 @@ export type TaskLocation =
 /**
  * Main thread to worker: from now on, `ref` stands for the function at `location`. The pool
  * sends each distinct location to a worker once, before the first run request that uses it;
- * later requests carry only the small integer (cheaper to clone than the location).
+ * later requests carry only the small integer (cheaper to clone than the location). A run
+ * request uses the definitions the worker holds when it receives the request.
  */
 export interface DefineRequest {
   readonly type: 'define';
   /** A number the pool gave the location, unique within its pool. */
   readonly ref: number;
   readonly location: TaskLocation;
+  /**
+   * A location number the worker may drop: the pool keeps a bounded number of locations
+   * defined on each worker, and defines a dropped one again before a later task uses it.
+   */
+  readonly forget?: number;
 }
 /** A string that is equal for equal locations: a key for maps of locations. */
 export function locationKey(location: TaskLocation): string {

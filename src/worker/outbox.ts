@@ -1,8 +1,22 @@
 /**
- * Batching of task messages on their way to the main thread: one `postMessage` carries every
- * message produced in one turn of the worker's event loop, or at most `maxBatch` messages, or
- * what a busy synchronous loop produced in `maxDelay` ms. The main thread thus sees a fast
- * generator as a few large deliveries instead of a flood of tiny ones.
+ * Batching of task messages on their way to the main thread, without holding any message back
+ * for long (SPEC §3.8a).
+ *
+ * The outbox is in one of two modes. `immediate`: each message is posted as it is sent (the
+ * leading edge), so a task that sends now and then (an item per step of work, a progress
+ * report, a reply to the main thread) is seen at once, whatever it does next. A task that
+ * sends more than `burst` messages within `quietGap` moves it to `batching`: messages are held
+ * and travel together, and the held batch is posted as soon as the task sends one after a
+ * pause of `quietGap` (which also returns to `immediate`), or sends one when the batch is
+ * `maxDelay` old or `maxBatch` long, or ends its synchronous stretch (a microtask: it awaited
+ * or returned), or checks `cancelled()` a while after its last message ({@link Outbox.poll}),
+ * or pauses for backpressure, or ends. A fast generator is thus seen as a few large
+ * deliveries, and a slow one item by item.
+ *
+ * What remains: when a task that sends fast (`batching`) stops sending and then computes or
+ * blocks without checking `cancelled()`, awaiting or ending, its last held batch travels when
+ * it next does one of these. A running thread cannot be interrupted to post it; this residual
+ * bound is stated in docs/performance.md.
  */
 import { SerializationError } from '../core/errors.js';
 import { marshalError } from '../core/marshal-error.js';
@@ -17,23 +31,45 @@ export type PostReport = (report: WorkerReport, transfer: Transferable[]) => voi
 export interface OutboxOptions {
   /** Post as soon as this many messages wait. @default 1024 */
   readonly maxBatch?: number;
-  /** Post when the oldest waiting message is this old, in ms, even inside a busy loop. @default 8 */
+  /** Post a held batch once it is this old, in ms, at the task's next message. @default 8 */
   readonly maxDelay?: number;
+  /**
+   * The window, in ms, in which more than `burst` messages make the task a fast sender whose
+   * messages are batched; a pause this long makes it a slow one again. @default 1
+   */
+  readonly quietGap?: number;
+  /** How many messages within `quietGap` are still posted one by one. @default 16 */
+  readonly burst?: number;
 }
+
+/** Whether messages are posted as they come, or held to travel together (see the module doc). */
+type OutboxMode = 'immediate' | 'batching';
 
 /** The outgoing message queue of one worker. */
 export class Outbox {
   readonly #post: PostReport;
   readonly #maxBatch: number;
   readonly #maxDelay: number;
+  readonly #quietGap: number;
+  readonly #burst: number;
   readonly #onUncloneable: (id: number) => void;
   #reports: TaskReport[] = [];
   /** How many task messages wait (a `sentMany` report counts each of its items). */
   #count = 0;
-  #polls = 0;
   #transfers: Transferable[][] = [];
   #hasTransfers = false;
+  /** When the oldest waiting message was queued. */
   #oldest = 0;
+  #mode: OutboxMode = 'immediate';
+  /** When the running task last sent a message; `-Infinity` before its first. */
+  #lastSent = -Infinity;
+  /** In `immediate` mode: when the current window of `quietGap` began, and the messages sent in it. */
+  #windowStart = -Infinity;
+  #sentInWindow = 0;
+  /** When any message was last queued (a task's start or end included). */
+  #lastQueued = -Infinity;
+  /** `cancelled()` checks since the task's last message (see {@link Outbox.poll}). */
+  #polls = 0;
   #flushScheduled = false;
   readonly #failedTasks = new Set<number>();
 
@@ -46,18 +82,36 @@ export class Outbox {
     this.#onUncloneable = onUncloneable;
     this.#maxBatch = options.maxBatch ?? 1024;
     this.#maxDelay = options.maxDelay ?? 8;
+    this.#quietGap = options.quietGap ?? 1;
+    this.#burst = options.burst ?? 16;
   }
 
-  /** Queues `report`, moving `transfer` with it. */
+  /**
+   * Queues a lifecycle message (`started`, or a final one), moving `transfer` with it. A
+   * `started` is posted at once when the worker was quiet, held when it follows another task's
+   * end closely (a fast stream of short tasks then costs one post per task); a final message
+   * is posted at once, with whatever its task left waiting.
+   */
   push(report: TaskReport, transfer: readonly Transferable[] = []): void {
-    if (this.#failedTasks.has(report.id)) {
-      if (isFinalMessage(report)) this.#failedTasks.delete(report.id);
+    if (!this.#queue(report, transfer)) return;
+    const now = performance.now();
+    const quiet = now - this.#lastQueued >= this.#quietGap;
+    this.#lastQueued = now;
+    if (report.type === 'started') {
+      // Nothing says yet that the task sends fast.
+      this.#mode = 'immediate';
+      this.#lastSent = -Infinity;
+      this.#windowStart = -Infinity;
+      this.#polls = 0;
+      if (quiet && this.#count === 1) this.flush();
+      else this.#scheduleFlush();
       return;
     }
-    this.#reports.push(report);
-    this.#transfers.push(transfer as Transferable[]);
-    if (transfer.length > 0) this.#hasTransfers = true;
-    this.#counted();
+    if (isFinalMessage(report)) {
+      this.flush();
+      return;
+    }
+    this.#sentAt(now);
   }
 
   /**
@@ -74,43 +128,86 @@ export class Outbox {
       last.messageType !== messageType ||
       (this.#failedTasks.size > 0 && this.#failedTasks.has(id))
     ) {
-      this.push({ id, type: 'sentMany', messageType, args: [arg] }, transfer);
-      return;
+      if (!this.#queue({ id, type: 'sentMany', messageType, args: [arg] }, transfer)) return;
+    } else {
+      (last.args as unknown[]).push(arg);
+      if (transfer.length > 0) {
+        this.#transfers[index] = [...(this.#transfers[index] ?? []), ...transfer];
+        this.#hasTransfers = true;
+      }
+      this.#count += 1;
     }
-    (last.args as unknown[]).push(arg);
-    if (transfer.length > 0) {
-      this.#transfers[index] = [...(this.#transfers[index] ?? []), ...transfer];
-      this.#hasTransfers = true;
-    }
-    this.#counted();
+    const now = performance.now();
+    this.#lastQueued = now;
+    this.#sentAt(now);
   }
 
-  /** Counts one more waiting message; posts or schedules the batch. */
-  #counted(): void {
-    const count = ++this.#count;
-    if (count === 1) this.#oldest = performance.now();
-    // Reading the clock costs ~50 ns: do it for each of the first messages of a batch (a slow
-    // synchronous loop must still report promptly) and then every 64th (a fast one).
-    const checkClock = count < 64 || count % 64 === 0;
-    if (count >= this.#maxBatch || (checkClock && performance.now() - this.#oldest >= this.#maxDelay)) {
-      this.flush();
-    } else if (!this.#flushScheduled) {
-      this.#flushScheduled = true;
-      queueMicrotask(() => {
-        this.#flushScheduled = false;
-        this.flush();
-      });
+  /** Adds `report` to the batch; `false` when it is dropped (its task was failed). */
+  #queue(report: TaskReport, transfer: readonly Transferable[]): boolean {
+    if (this.#failedTasks.size > 0 && this.#failedTasks.has(report.id)) {
+      if (isFinalMessage(report)) this.#failedTasks.delete(report.id);
+      return false;
     }
+    this.#reports.push(report);
+    this.#transfers.push(transfer as Transferable[]);
+    if (transfer.length > 0) this.#hasTransfers = true;
+    this.#count += 1;
+    return true;
+  }
+
+  /** A task message was queued at `now`: posts it, or holds it while the task sends fast. */
+  #sentAt(now: number): void {
+    if (this.#count === 1) this.#oldest = now;
+    const gap = now - this.#lastSent;
+    this.#lastSent = now;
+    this.#polls = 0;
+    if (this.#mode === 'batching') {
+      if (gap >= this.#quietGap) {
+        this.#mode = 'immediate';
+        this.#windowStart = now;
+        this.#sentInWindow = 1;
+        this.flush();
+      } else if (this.#count >= this.#maxBatch || now - this.#oldest >= this.#maxDelay) {
+        this.flush();
+      } else {
+        this.#scheduleFlush();
+      }
+      return;
+    }
+    if (now - this.#windowStart >= this.#quietGap) {
+      this.#windowStart = now;
+      this.#sentInWindow = 0;
+    }
+    if (++this.#sentInWindow <= this.#burst) {
+      this.flush();
+      return;
+    }
+    this.#mode = 'batching';
+    this.#scheduleFlush();
+  }
+
+  /** Posts what waits once the current synchronous stretch of the worker ends. */
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    queueMicrotask(() => {
+      this.#flushScheduled = false;
+      this.flush();
+    });
   }
 
   /**
-   * Called at a task's cancellation checks: posts what waits once it is `maxDelay` old, so a
-   * task in a long synchronous loop that sends nothing is still seen (its `started` above all).
-   * Reads the clock only at every 64th call.
+   * Called at a task's cancellation checks: posts what waits once the task has sent nothing for
+   * `quietGap`, so a task that sent a burst and then computes, checking `cancelled()`, still
+   * delivers it. The clock is read at the 2nd, 4th, 8th… check after the last message: a loop
+   * that checks between two items costs nothing, and a held batch goes out by the time the
+   * task has made twice the checks it made within `quietGap` after its last message.
    */
   poll(): void {
-    if (this.#count === 0 || (++this.#polls & 63) !== 0) return;
-    if (performance.now() - this.#oldest >= this.#maxDelay) this.flush();
+    if (this.#count === 0) return;
+    const polls = ++this.#polls;
+    if (polls < 2 || (polls & (polls - 1)) !== 0) return;
+    if (performance.now() - this.#lastSent >= this.#quietGap) this.flush();
   }
 
   /** Posts every waiting message now. */

@@ -8,7 +8,14 @@ import type { AnyFunction } from '../core/task-reference.js';
 import { BUILTIN_RUNNERS } from './builtin-runners.js';
 import { registeredTaskModule } from './task-module-registry.js';
 
+/**
+ * Functions resolved by location key, least recently used first, at most
+ * {@link RESOLVED_CAPACITY}: distinct inline sources must not grow a worker's heap for ever.
+ * (Modules stay loaded anyway; a dropped inline function is compiled again if used again.)
+ */
 const resolved = new Map<string, AnyFunction>();
+/** How many resolved functions {@link resolveTask} keeps by key. */
+export const RESOLVED_CAPACITY = 256;
 /** Fast path: a location object seen before, found without building its key. */
 const resolvedByLocation = new WeakMap<TaskLocation, AnyFunction>();
 const inlineSources = new WeakMap<AnyFunction, string>();
@@ -24,7 +31,10 @@ export function resolveTask(location: TaskLocation): AnyFunction | Promise<AnyFu
   if (known !== undefined) return known;
   const key = locationKey(location);
   const cached = resolved.get(key);
-  if (cached !== undefined) return remember(key, location, cached);
+  if (cached !== undefined) {
+    resolved.delete(key);
+    return remember(key, location, cached);
+  }
   switch (location.kind) {
     case 'builtin':
       return remember(key, location, builtinRunner(location.name));
@@ -40,7 +50,13 @@ export function inlineSourceOf(fn: unknown): string | undefined {
   return typeof fn === 'function' ? inlineSources.get(fn as AnyFunction) : undefined;
 }
 
+/** How many functions are kept by location key (at most {@link RESOLVED_CAPACITY}). */
+export function resolvedCount(): number {
+  return resolved.size;
+}
+
 function remember(key: string, location: TaskLocation, fn: AnyFunction): AnyFunction {
+  if (resolved.size >= RESOLVED_CAPACITY) resolved.delete(resolved.keys().next().value as string);
   resolved.set(key, fn);
   resolvedByLocation.set(location, fn);
   return fn;

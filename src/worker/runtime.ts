@@ -4,6 +4,7 @@
  */
 import { TaskResolutionError } from '../core/errors.js';
 import type {
+  RunRequest,
   TaskLocation,
   TaskMessage,
   TaskReport,
@@ -16,9 +17,29 @@ import { collectTransferables, type Transferable } from '../core/transfer.js';
 import { DeliveryWindow } from './delivery-window.js';
 import { executeTask } from './execute-task.js';
 import { Outbox, type OutboxOptions, type PostReport } from './outbox.js';
-import { prepareTask } from './prepare-task.js';
+import { prepareTask, type ResolveFunction } from './prepare-task.js';
 import { resolveTask } from './resolve-task.js';
 import { BackgroundTaskContext } from './task-context.js';
+import { WorkerTask } from './worker-task.js';
+
+/**
+ * What a worker entry can tell the runtime about uncaught errors (Node: async ids), so that an
+ * error thrown from a callback that an ended task left behind fails no other task.
+ */
+export interface UncaughtErrors {
+  /**
+   * A number that grows with every async resource (timer, handle…) the worker creates: every
+   * resource created after a mark has a greater number.
+   */
+  mark(): number;
+  /**
+   * Gives the entry the runtime's judge of uncaught errors, called once. The entry calls
+   * `judge(error, origin)` from its uncaught-error handlers, with the number of the resource
+   * whose callback threw (`undefined` when unknown, as for promise rejections); `true` means
+   * the error was reported and the worker runs on, `false` that it must end the worker.
+   */
+  listen(judge: (error: unknown, origin: number | undefined) => boolean): void;
+}
 
 /** What a worker entry gives the runtime. */
 export interface RuntimeOptions extends OutboxOptions {
@@ -26,6 +47,11 @@ export interface RuntimeOptions extends OutboxOptions {
   readonly post: PostReport;
   /** The worker's shared task flags, when shared memory is available. */
   readonly flags?: SharedArrayBuffer | undefined;
+  /**
+   * Where the platform can tell which task an uncaught error came from. Without it, an
+   * uncaught error ends the worker, as the platform does by default.
+   */
+  readonly uncaughtErrors?: UncaughtErrors | undefined;
 }
 
 /**
@@ -34,54 +60,66 @@ export interface RuntimeOptions extends OutboxOptions {
  */
 export function startRuntime(options: RuntimeOptions): (request: WorkerRequest | WorkerRequestBatch) => void {
   const flags = options.flags === undefined ? undefined : new TaskFlags(options.flags);
-  const running = new Map<number, BackgroundTaskContext>();
-  const outbox = new Outbox(options.post, (id) => running.get(id)?.requestCancel(), options);
-  // The locations the pool defined, by number; each is resolved at its first use, then kept.
+  // Tasks sent ahead wait here, in order, behind the running one: a worker runs one task at a
+  // time, so that `maxWorkers` bounds how many run at once even when tasks are async.
+  const tasks = new Map<number, WorkerTask>();
+  let running: WorkerTask | undefined;
+  /** The `mark` taken when the running task started (see {@link UncaughtErrors}). */
+  let runningSince = 0;
+  const outbox = new Outbox(options.post, (id) => tasks.get(id)?.context.requestCancel(), options);
+  // The locations the pool defined, by number; each is resolved at its first use, then kept
+  // until the pool says to forget it (the pool bounds how many a worker holds).
   const definitions = new Map<number, Definition>();
-  const resolveRef = (ref: unknown): AnyFunction | Promise<AnyFunction> => {
-    const definition = definitions.get(ref as number);
-    if (definition === undefined) {
-      throw new TaskResolutionError(`The worker was sent no task location numbered ${String(ref)}.`);
-    }
-    if (definition.fn !== undefined) return definition.fn;
-    const fn = resolveTask(definition.location);
-    if (!(fn instanceof Promise)) return (definition.fn = fn);
-    return fn.then((resolved) => (definition.fn = resolved));
-  };
 
-  // Tasks sent ahead wait here: a worker runs one task at a time, so that `maxWorkers` bounds
-  // how many run at once even when tasks are async.
-  const waiting = new Map<number, () => Promise<void>>();
-  let busy = false;
   const startNext = (): void => {
-    const next = waiting.entries().next();
-    if (next.done === true) {
-      busy = false;
+    running = undefined;
+    for (const task of tasks.values()) {
+      if (task.state !== 'queued') continue;
+      start(task);
       return;
     }
-    const [id, start] = next.value;
-    waiting.delete(id);
-    busy = true;
-    void start().finally(startNext);
   };
+  const start = (task: WorkerTask): void => {
+    running = task;
+    if (options.uncaughtErrors !== undefined) runningSince = options.uncaughtErrors.mark();
+    void task.start().finally(() => {
+      tasks.delete(task.id);
+      if (running === task) startNext();
+    });
+  };
+
+  options.uncaughtErrors?.listen((error, origin) => {
+    // An error from a callback created while the running task ran is that task's: it ends the
+    // worker (and so fails the task), as the platform would. One whose origin is unknown can
+    // only be told apart when no task runs.
+    if (running !== undefined && (origin === undefined || origin >= runningSince)) return false;
+    reportStrayError(error);
+    return true;
+  });
 
   const handle = (request: WorkerRequest): void => {
     if (request.type === 'define') {
+      if (request.forget !== undefined) definitions.delete(request.forget);
       definitions.set(request.ref, { location: request.location, fn: undefined });
       return;
     }
     if (request.type === 'cancel') {
-      running.get(request.id)?.requestCancel();
-      // A waiting task that is cancelled ends at once (as abandoned), without waiting its turn.
-      const start = waiting.get(request.id);
-      if (start !== undefined) {
-        waiting.delete(request.id);
-        void start();
+      const task = tasks.get(request.id);
+      if (task === undefined) return;
+      task.context.requestCancel();
+      // A queued task that is cancelled ends at once (as abandoned), without waiting its turn.
+      if (task.state === 'queued') {
+        void task.start().finally(() => tasks.delete(task.id));
       }
       return;
     }
     const { id, slot } = request;
-    const context = new BackgroundTaskContext(
+    // The definitions are taken now: the pool may tell the worker to forget one before this
+    // task's turn comes.
+    const resolve = bindDefinitions(request, definitions);
+    // The backpressure window asks the context, made just below, whether the task was stopped.
+    const cancelled = (): boolean => context.cancelled();
+    const context: BackgroundTaskContext = new BackgroundTaskContext(
       // Each check also lets the outbox post what a long synchronous loop left waiting.
       flags === undefined ? () => (outbox.poll(), false) : () => (outbox.poll(), flags.cancelRequested(slot)),
       (messageType, arg) =>
@@ -93,22 +131,22 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
         ),
       flags === undefined || request.maxUndelivered === undefined
         ? undefined
-        : new DeliveryWindow(flags, slot, request.maxUndelivered, () => outbox.flush()),
+        : new DeliveryWindow(flags, slot, request.maxUndelivered, () => outbox.flush(), cancelled),
     );
-    running.set(id, context);
-    waiting.set(id, () =>
+    const task = new WorkerTask(id, context, () =>
       executeTask(
         context,
-        () => prepareTask(request.runner, request.args, request.taskArguments, resolveRef),
+        () => prepareTask(request.runner, request.args, request.taskArguments, resolve),
         // Each message is a new object (see `EmitMessage`): tag it rather than copy it.
         (message, transfer) => {
           (message as TaskMessage & { id?: number }).id = id;
           outbox.push(message as TaskReport, transfer);
         },
         () => flags?.markStarted(slot),
-      ).finally(() => running.delete(id)),
+      ),
     );
-    if (!busy) startNext();
+    tasks.set(id, task);
+    if (running === undefined) start(task);
   };
   return (request) => {
     if (!isBatch(request)) {
@@ -117,6 +155,43 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
     }
     for (const each of request) handle(each);
   };
+}
+
+/** The resolver of a run request's locations, bound to the definitions held when it arrived. */
+function bindDefinitions(request: RunRequest, definitions: ReadonlyMap<number, Definition>): ResolveFunction {
+  const runner = definitions.get(request.runner);
+  if (request.taskArguments.length === 0) {
+    return (ref) => resolveDefinition(ref === request.runner ? runner : undefined, ref);
+  }
+  const held = new Map<unknown, Definition | undefined>([[request.runner, runner]]);
+  for (const index of request.taskArguments) {
+    const ref = request.args[index];
+    held.set(ref, definitions.get(ref as number));
+  }
+  return (ref) => resolveDefinition(held.get(ref), ref);
+}
+
+function resolveDefinition(
+  definition: Definition | undefined,
+  ref: unknown,
+): AnyFunction | Promise<AnyFunction> {
+  if (definition === undefined) {
+    throw new TaskResolutionError(`The worker was sent no task location numbered ${String(ref)}.`);
+  }
+  if (definition.fn !== undefined) return definition.fn;
+  const fn = resolveTask(definition.location);
+  if (!(fn instanceof Promise)) return (definition.fn = fn);
+  return fn.then((resolved) => (definition.fn = resolved));
+}
+
+/** Reports an uncaught error that no running task caused (see docs/faults.md). */
+function reportStrayError(error: unknown): void {
+  console.error(
+    'reactive-futures: an error was thrown outside any running task: from a timer, event callback or promise that a task ' +
+      'which had already ended left behind. No task failed, and the worker runs on. Catch errors inside the callbacks a task ' +
+      'starts, and await or cancel them before the task returns. The error:',
+    error,
+  );
 }
 
 const NO_TRANSFER: readonly Transferable[] = [];

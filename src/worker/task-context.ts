@@ -1,5 +1,8 @@
 /**
- * The {@link TaskContext} a runner gets in the background.
+ * The {@link TaskContext} a runner gets in the background. It is also the task's one cancel
+ * authority in its worker: everything that stops the task calls {@link BackgroundTaskContext.requestCancel},
+ * and everything that asks reads {@link BackgroundTaskContext.cancelled} (which also reads the
+ * shared flag the main thread sets).
  */
 import { assertCustomMessageType } from '../core/built-in-events.js';
 import { TaskCancelled } from '../core/errors.js';

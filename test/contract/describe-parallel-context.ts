@@ -1091,6 +1091,92 @@ export function describeParallelContext(name: string, factory: ContractFactory):
       });
     });
 
+    group('message delivery (SPEC §3.8a)', () => {
+      /**
+       * Waits until the future has `count` payloads of `event` while the task waits for the
+       * test: a message held back until the task's next one never arrives here.
+       */
+      async function arrivesWhileHeld(
+        future: BaseFuture,
+        log: EventLog,
+        event: string,
+        count: number,
+      ): Promise<void> {
+        try {
+          await waitFor(future, event, () => log.payloads('future', event).length >= count, {
+            timeout: WAIT,
+          });
+        } catch (error) {
+          throw new Error(
+            `Message ${count} (\`${event}\`) did not reach the future while the task waited for the test to release it: ` +
+              `it was held back until the task's next message (${error instanceof Error ? error.message : String(error)})`,
+          );
+        }
+      }
+
+      it('an item reaches the future while the task, having yielded it, blocks until the test releases it (3 steps)', async () => {
+        const probe = newProbe();
+        // On the main thread a task cannot block: it waits asynchronously instead.
+        const specification = subject.runsOnMainThread
+          ? new BackgroundIteration({ callable: tasks.yieldThenWait, args: [probe, 3] })
+          : new BackgroundIteration({ callable: tasks.yieldThenBlock, args: [probe, 3] });
+        const { future, log } = track(executor, specification, { extra: ['resultEvent'] });
+        try {
+          for (const step of range(3)) {
+            await arrivesWhileHeld(future, log, 'resultEvent', step + 1);
+            expect(read(probe, 'release')).toBe(step);
+            write(probe, 'release', step + 1);
+          }
+        } finally {
+          write(probe, 'release', 3);
+        }
+        await settle(future);
+        expect(future.state).toBe('completed');
+        expect(log.payloads('future', 'resultEvent')).toEqual([0, 1, 2]);
+        expectWellFormed(log);
+      });
+
+      it('a progress report reaches the future while the task, having sent it, blocks until the test releases it (3 steps)', async () => {
+        const probe = newProbe();
+        const specification = subject.runsOnMainThread
+          ? new BackgroundProgress({ callable: tasks.progressThenWait, args: [probe, 3] })
+          : new BackgroundProgress({ callable: tasks.progressThenBlock, args: [probe, 3] });
+        const { future, log } = track(executor, specification, { extra: ['progress'] });
+        try {
+          for (const step of range(3)) {
+            await arrivesWhileHeld(future, log, 'progress', step + 1);
+            write(probe, 'release', step + 1);
+          }
+        } finally {
+          write(probe, 'release', 3);
+        }
+        await settle(future);
+        expect(future.state).toBe('completed');
+        expect(log.payloads('future', 'progress')).toEqual([0, 1, 2]);
+        expectWellFormed(log);
+      });
+
+      it('a burst of items reaches the future while the task spins on cancelled() without yielding to its event loop', async ({
+        skip,
+      }) => {
+        if (subject.runsOnMainThread) skip();
+        const probe = newProbe();
+        const { future, log } = track(
+          executor,
+          new BackgroundIteration({ callable: tasks.burstThenSpin, args: [probe, 5] }),
+          { extra: ['resultEvent'] },
+        );
+        try {
+          await arrivesWhileHeld(future, log, 'resultEvent', 5);
+        } finally {
+          write(probe, 'release', 1);
+        }
+        await settle(future);
+        expect(log.payloads('future', 'resultEvent')).toEqual(range(5));
+        expectWellFormed(log);
+      });
+    });
+
     group('transfer', () => {
       it('a transferred ArrayBuffer argument reaches the task (and is moved, where values are cloned)', async () => {
         const bytes = Uint8Array.from(range(1024), (index) => index % 256);

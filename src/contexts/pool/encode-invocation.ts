@@ -20,6 +20,8 @@ export interface EncodedInvocation {
   readonly taskArguments: readonly number[];
   /** Every location number the task uses: a worker must have been sent each before the task. */
   readonly refs: readonly number[];
+  /** The locations of `refs`, index by index (to define them on a worker that lacks them). */
+  readonly locations: readonly TaskLocation[];
   readonly transfer: readonly Transferable[];
 }
 
@@ -31,11 +33,14 @@ export function encodeInvocation(invocation: TaskInvocation, refs: LocationRefs)
   const runner = refs.refOf(runnerLocation);
   let taskArguments: number[] | undefined;
   const used = [runner];
+  const locations = [runnerLocation];
   const args = invocation.args.map((arg, index) => {
     if (!isTask(arg)) return arg;
     (taskArguments ??= []).push(index);
-    const ref = refs.refOf(locateTask(arg));
+    const location = locateTask(arg);
+    const ref = refs.refOf(location);
     used.push(ref);
+    locations.push(location);
     return ref;
   });
   return {
@@ -44,6 +49,7 @@ export function encodeInvocation(invocation: TaskInvocation, refs: LocationRefs)
     args,
     taskArguments: taskArguments ?? NO_INDEXES,
     refs: used,
+    locations,
     transfer: collectTransferables(invocation.args),
   };
 }

@@ -36,7 +36,7 @@ import { TaskFlags } from '../../core/task-flags.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
 import type { Transferable } from '../../core/transfer.js';
 import { encodeInvocation, type EncodedInvocation } from './encode-invocation.js';
-import { LocationRefs } from './location-refs.js';
+import { DefinedLocations, LocationRefs } from './location-refs.js';
 import type { CreatePoolWorker, PoolWorker } from './pool-worker.js';
 import { TaskQueue } from './task-queue.js';
 
@@ -92,8 +92,8 @@ interface WorkerEntry {
   readonly flags: TaskFlags | undefined;
   readonly freeSlots: number[];
   readonly tasks: Map<number, PooledTask>;
-  /** The location numbers this worker has been sent (a `define` request each). */
-  readonly defined: Set<number>;
+  /** The locations this worker holds (a `define` request each), bounded. */
+  readonly defined: DefinedLocations;
   ended: boolean;
   /** Requests queued in this turn of the event loop, posted together (see {@link WorkerPool.#flush}). */
   readonly outgoing: OutgoingRequests;
@@ -245,7 +245,7 @@ export class WorkerPool implements ParallelContext {
       flags: buffer === undefined ? undefined : new TaskFlags(buffer),
       freeSlots: Array.from({ length: slots }, (_, index) => slots - 1 - index),
       tasks: new Map(),
-      defined: new Set(),
+      defined: new DefinedLocations(),
       ended: false,
       outgoing: { requests: [], transfers: [], tasks: [] },
       serviceTime: Infinity,
@@ -270,14 +270,11 @@ export class WorkerPool implements ParallelContext {
       worker.handle.setActive(true);
       worker.lastFinish = performance.now();
     }
-    const { runner, args, taskArguments, refs, transfer } = task.invocation;
-    // A worker is sent each location once, before the first task that uses it; a replaced
-    // worker starts with none.
-    for (const ref of refs) {
-      if (worker.defined.has(ref)) continue;
-      worker.defined.add(ref);
-      this.#post(worker, { type: 'define', ref, location: this.#refs.location(ref) }, NO_TRANSFER, task);
-    }
+    const { runner, args, taskArguments, refs, locations, transfer } = task.invocation;
+    // A worker is sent each location before the first task that uses it (and again if it was
+    // told to forget it); a replaced worker starts with none.
+    for (const define of worker.defined.defineFor(refs, locations))
+      this.#post(worker, define, NO_TRANSFER, task);
     const maxUndelivered = worker.flags === undefined ? undefined : this.#options.maxUndeliveredItems;
     const request: WorkerRequest =
       maxUndelivered === undefined
@@ -337,7 +334,7 @@ export class WorkerPool implements ParallelContext {
       worker.handle.post(request, transfer);
     } catch (error) {
       // The worker is going away (its exit ends the task); should it not, send the location again.
-      if (request.type === 'define') worker.defined.delete(request.ref);
+      if (request.type === 'define') worker.defined.lost(request.ref);
       if (request.type !== 'run') return;
       if (task.status !== 'running' || task.worker !== worker) return;
       // A built-in runner's first argument is the user's function: count the user's arguments.

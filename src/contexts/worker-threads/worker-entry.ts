@@ -1,14 +1,46 @@
 /**
  * The script each Node worker thread runs: the reactive-futures runtime on `parentPort`.
  */
+import { AsyncResource, executionAsyncId } from 'node:async_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerRequest, WorkerRequestBatch } from '../../core/messages.js';
-import { startRuntime } from '../../worker/runtime.js';
+import { startRuntime, type UncaughtErrors } from '../../worker/runtime.js';
 
 if (parentPort === null) throw new Error('worker-entry.js must run in a worker thread');
 const port = parentPort;
+
+/**
+ * Async ids grow with every timer, handle and resource the worker creates, and an uncaught
+ * exception's handler runs with the id of the resource whose callback threw: the runtime tells
+ * from it which task created that callback. An error the runtime does not report ends the
+ * worker as Node would (it is thrown again with no handler left).
+ */
+const uncaughtErrors: UncaughtErrors = {
+  mark: () => new AsyncResource('reactive-futures:mark').asyncId(),
+  listen(judge) {
+    const onException = (error: unknown): void => {
+      if (!judge(error, executionAsyncId()))
+        crash(() => {
+          throw error;
+        });
+    };
+    const onRejection = (reason: unknown): void => {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the task's own rejection, unchanged
+      if (!judge(reason, undefined)) crash(() => void Promise.reject(reason));
+    };
+    const crash = (fail: () => void): void => {
+      process.off('uncaughtException', onException);
+      process.off('unhandledRejection', onRejection);
+      queueMicrotask(fail);
+    };
+    process.on('uncaughtException', onException);
+    process.on('unhandledRejection', onRejection);
+  },
+};
+
 const handle = startRuntime({
   post: (report, transfer) => port.postMessage(report, transfer as never[]),
   flags: (workerData as { flags?: SharedArrayBuffer }).flags,
+  uncaughtErrors,
 });
 port.on('message', (request: WorkerRequest | WorkerRequestBatch) => handle(request));

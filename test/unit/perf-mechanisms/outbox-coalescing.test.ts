@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TaskReport, WorkerReport } from '../../../src/core/messages.js';
 import { Outbox } from '../../../src/worker/outbox.js';
 
@@ -31,9 +31,18 @@ function flatten(posts: readonly WorkerReport[]): string[] {
 }
 
 describe('Outbox coalescing of sent messages', () => {
+  // A still clock and `burst: 0`: every message is held, as from a task that sends fast.
+  beforeEach(() => {
+    vi.spyOn(performance, 'now').mockReturnValue(1000);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('sends consecutive items of one task and type as one sentMany, keeping the order of all messages', () => {
     const { posts, post } = recorder();
-    const outbox = new Outbox(post, () => undefined);
+    const outbox = new Outbox(post, () => undefined, { burst: 0 });
+    outbox.pushSent(3, 'generated', 'before');
     outbox.push({ id: 1, type: 'started' });
     for (let i = 0; i < 3; i++) outbox.pushSent(1, 'generated', i);
     outbox.pushSent(2, 'generated', 'x');
@@ -42,8 +51,9 @@ describe('Outbox coalescing of sent messages', () => {
     outbox.push({ id: 1, type: 'returned', value: 5 });
     outbox.flush();
     expect(posts).toHaveLength(1);
-    expect(posts[0]?.filter((message) => message.type === 'sentMany')).toHaveLength(4);
+    expect(posts[0]?.filter((message) => message.type === 'sentMany')).toHaveLength(5);
     expect(flatten(posts)).toEqual([
+      '3:generated:before',
       '1:started',
       '1:generated:0',
       '1:generated:1',
@@ -57,7 +67,7 @@ describe('Outbox coalescing of sent messages', () => {
 
   it('counts each item toward maxBatch', () => {
     const { posts, post } = recorder();
-    const outbox = new Outbox(post, () => undefined, { maxBatch: 10 });
+    const outbox = new Outbox(post, () => undefined, { maxBatch: 10, burst: 0 });
     for (let i = 0; i < 25; i++) outbox.pushSent(1, 'generated', i);
     outbox.flush();
     expect(posts.map((report) => flatten([report]).length)).toEqual([10, 10, 5]);
@@ -67,7 +77,7 @@ describe('Outbox coalescing of sent messages', () => {
   it('on an uncloneable item, delivers the items before it, fails the task and drops the rest', () => {
     const { posts, post } = recorder();
     const failed: number[] = [];
-    const outbox = new Outbox(post, (id) => failed.push(id));
+    const outbox = new Outbox(post, (id) => failed.push(id), { burst: 0 });
     outbox.pushSent(1, 'generated', 0);
     outbox.pushSent(1, 'generated', 1);
     outbox.pushSent(1, 'generated', () => 2);

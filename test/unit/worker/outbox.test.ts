@@ -34,69 +34,137 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('Outbox: batching', () => {
-  it('posts nothing synchronously, then everything of one turn in one post', async () => {
+/** A clock the tests move by hand (the outbox reads `performance.now()`). */
+function fakeClock(start = 1000): { advance: (ms: number) => void; reads: () => number } {
+  let now = start;
+  const spy = vi.spyOn(performance, 'now').mockImplementation(() => now);
+  return { advance: (ms) => (now += ms), reads: () => spy.mock.calls.length };
+}
+
+/** The `arg`s of every `sent` message posted, post by post. */
+function argsByPost(posts: readonly Posted[]): unknown[][] {
+  return posts.map((posted) =>
+    posted.report
+      .filter((report) => report.type === 'sent')
+      .map((report) => (report as { arg: unknown }).arg),
+  );
+}
+
+describe('Outbox: messages on time (SPEC §3.8a)', () => {
+  it('posts each message at once while the task sends now and then (the leading edge)', () => {
+    const clock = fakeClock();
     const { posts, post } = makePost();
     const outbox = new Outbox(post, () => undefined);
     outbox.push(started(1));
+    expect(posts).toEqual([{ report: [started(1)], transfer: [] }]);
+    for (let index = 0; index < 5; index++) {
+      outbox.push(sent(1, index));
+      clock.advance(0.2);
+    }
+    // Five messages in one millisecond are not a burst: each went at once, none waits.
+    expect(argsByPost(posts.slice(1))).toEqual([[0], [1], [2], [3], [4]]);
+  });
+
+  it('holds the messages of a fast sender (more than `burst` within quietGap) and posts them together at the end of the synchronous stretch', async () => {
+    fakeClock();
+    const { posts, post } = makePost();
+    const outbox = new Outbox(post, () => undefined, { burst: 4 });
+    for (let index = 0; index < 100; index++) outbox.push(sent(1, index));
+    expect(argsByPost(posts)).toEqual([[0], [1], [2], [3]]);
+    await Promise.resolve();
+    expect(posts).toHaveLength(5);
+    expect(argsByPost(posts)[4]).toEqual(Array.from({ length: 96 }, (_, index) => index + 4));
+  });
+
+  it('posts a held batch with the first message that follows a pause, and posts at once again after it', () => {
+    const clock = fakeClock();
+    const { posts, post } = makePost();
+    const outbox = new Outbox(post, () => undefined, { burst: 2, quietGap: 1 });
+    for (let index = 0; index < 5; index++) outbox.push(sent(1, index));
+    expect(argsByPost(posts)).toEqual([[0], [1]]);
+    clock.advance(1);
+    outbox.push(sent(1, 5));
+    expect(argsByPost(posts)).toEqual([[0], [1], [2, 3, 4, 5]]);
+    clock.advance(0.1);
+    outbox.push(sent(1, 6));
+    expect(argsByPost(posts).at(-1)).toEqual([6]);
+  });
+
+  it('posts a held batch inside a busy loop once it is maxDelay old, and when maxBatch messages wait', () => {
+    const clock = fakeClock();
+    const { posts, post } = makePost();
+    const outbox = new Outbox(post, () => undefined, { burst: 0, maxDelay: 8, maxBatch: 50 });
+    for (let index = 0; index < 16; index++) {
+      outbox.push(sent(1, index));
+      clock.advance(0.5);
+    }
+    // Held at 0 … 7.5 ms; the message at 8 ms finds the batch 8 ms old.
+    expect(posts).toEqual([]);
+    outbox.push(sent(1, 16));
+    expect(argsByPost(posts)).toEqual([Array.from({ length: 17 }, (_, index) => index)]);
+    for (let index = 17; index < 67; index++) outbox.push(sent(1, index));
+    expect(argsByPost(posts)[1]).toHaveLength(50);
+  });
+
+  it('poll() (the cancellation checks) posts a held batch once the task sent nothing for quietGap, reading the clock at the 2nd, 4th, 8th… check', () => {
+    const clock = fakeClock();
+    const { posts, post } = makePost();
+    const outbox = new Outbox(post, () => undefined, { burst: 0 });
     outbox.push(sent(1, 'a'));
-    outbox.push(started(2));
-    outbox.push(returned(1, 'r'));
+    outbox.push(sent(1, 'b'));
+    const reads = clock.reads();
+    outbox.poll();
+    expect(clock.reads()).toBe(reads);
+    outbox.poll();
     expect(posts).toEqual([]);
-    await Promise.resolve();
-    expect(posts).toEqual([
-      { report: [started(1), sent(1, 'a'), started(2), returned(1, 'r')], transfer: [] },
-    ]);
-  });
-
-  it('posts at once when maxBatch messages wait, keeping order across posts', async () => {
-    const { posts, post } = makePost();
-    const outbox = new Outbox(post, () => undefined, { maxBatch: 3 });
-    for (let index = 0; index < 7; index++) outbox.push(sent(1, index));
-    expect(posts.map((posted) => posted.report.length)).toEqual([3, 3]);
-    await Promise.resolve();
-    const args = posts.flatMap((posted) => posted.report.map((report) => (report as { arg: unknown }).arg));
-    expect(args).toEqual([0, 1, 2, 3, 4, 5, 6]);
-  });
-
-  it('posts inside a busy loop once the oldest message is maxDelay old', () => {
-    let now = 1000;
-    vi.spyOn(performance, 'now').mockImplementation(() => now);
-    const { posts, post } = makePost();
-    const outbox = new Outbox(post, () => undefined, { maxDelay: 8 });
-    for (let index = 0; index < 64; index++) outbox.push(sent(1, index));
+    clock.advance(1);
+    outbox.poll();
     expect(posts).toEqual([]);
-    now += 8;
-    for (let index = 64; index < 128; index++) outbox.push(sent(1, index));
+    outbox.poll();
+    expect(argsByPost(posts)).toEqual([['a', 'b']]);
+    outbox.poll();
     expect(posts).toHaveLength(1);
-    expect(posts[0]!.report).toHaveLength(128);
   });
 
-  it('does not post early when the loop is quick', () => {
-    vi.spyOn(performance, 'now').mockReturnValue(5);
+  it('posts a task’s start at once on a quiet worker, and holds one that follows another task’s end closely until that task sends', () => {
+    const clock = fakeClock();
     const { posts, post } = makePost();
     const outbox = new Outbox(post, () => undefined);
-    for (let index = 0; index < 1000; index++) outbox.push(sent(1, index));
-    expect(posts).toEqual([]);
+    outbox.push(started(1));
+    outbox.push(returned(1, 'r'));
+    expect(posts.map((posted) => posted.report)).toEqual([[started(1)], [returned(1, 'r')]]);
+    clock.advance(0.1);
+    outbox.push(started(2));
+    expect(posts).toHaveLength(2);
+    outbox.push(sent(2, 'first'));
+    expect(posts[2]!.report).toEqual([started(2), sent(2, 'first')]);
+  });
+
+  it('posts a final message at once, with what its task left waiting', () => {
+    fakeClock();
+    const { posts, post } = makePost();
+    const outbox = new Outbox(post, () => undefined, { burst: 0 });
     outbox.push(sent(1, 'x'));
-    outbox.flush();
-    expect(posts).toHaveLength(1);
+    outbox.push(returned(1, 'done'));
+    expect(posts.map((posted) => posted.report)).toEqual([[sent(1, 'x'), returned(1, 'done')]]);
   });
 
   it('flush() posts what waits, and does nothing when empty', () => {
+    fakeClock();
     const { posts, post } = makePost();
-    const outbox = new Outbox(post, () => undefined);
+    const outbox = new Outbox(post, () => undefined, { burst: 0 });
     outbox.flush();
     expect(posts).toEqual([]);
-    outbox.push(started(4));
+    outbox.push(sent(4, 'x'));
     outbox.flush();
     outbox.flush();
-    expect(posts).toEqual([{ report: [started(4)], transfer: [] }]);
+    expect(posts).toEqual([{ report: [sent(4, 'x')], transfer: [] }]);
   });
 
   it('moves the transferables of every message with the batch', async () => {
+    fakeClock();
     const { posts, post } = makePost();
-    const outbox = new Outbox(post, () => undefined);
+    const outbox = new Outbox(post, () => undefined, { burst: 0 });
     const first = new ArrayBuffer(8);
     const second = new ArrayBuffer(8);
     outbox.push(sent(1, first), [first]);
@@ -113,7 +181,8 @@ describe('Outbox: values that cannot be cloned', () => {
   it('fails only the task whose message could not be cloned, and drops its later messages', async () => {
     const { posts, post } = makePost();
     const onUncloneable = vi.fn();
-    const outbox = new Outbox(post, onUncloneable);
+    fakeClock();
+    const outbox = new Outbox(post, onUncloneable, { burst: 0 });
     outbox.push(started(1));
     outbox.push(started(2));
     outbox.push(sent(1, () => 'a function'));

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { TaskFlags } from '../../../src/core/task-flags.js';
 import type { TaskReport, WorkerReport, WorkerRequest } from '../../../src/core/messages.js';
 import { startRuntime } from '../../../src/worker/runtime.js';
 
@@ -76,5 +77,129 @@ describe('startRuntime', () => {
       'returned',
     ]);
     expect(probe.maxActive).toBe(1);
+  });
+
+  it('forgets a definition when the pool says so, but a task received before that keeps the one it was sent with', async () => {
+    const { handle, ended } = runtimeUntilEnded(3);
+    const double = { kind: 'source', source: '(n) => n * 2' } as const;
+    handle([
+      { type: 'define', ref: 0, location: { kind: 'builtin', name: 'call' } },
+      { type: 'define', ref: 5, location: double },
+      // Queued behind the first task, which is still running when ref 5 is forgotten.
+      { type: 'run', id: 1, slot: 0, runner: 0, args: [1, 'x'], taskArguments: [0] },
+      { type: 'run', id: 2, slot: 1, runner: 0, args: [5, 21], taskArguments: [0] },
+      { type: 'define', ref: 6, location: { kind: 'source', source: '(n) => n + 1' }, forget: 5 },
+      { type: 'run', id: 3, slot: 2, runner: 0, args: [5, 1], taskArguments: [0] },
+    ]);
+    const reports = await ended;
+    const outcome = (id: number): unknown => {
+      const final = reports.find((report) => report.id === id && report.type !== 'started');
+      return final?.type === 'returned'
+        ? final.value
+        : final?.type === 'raised'
+          ? final.exception.message
+          : final;
+    };
+    expect(outcome(2)).toBe(42);
+    expect(outcome(3)).toMatch(/no task location numbered 5/);
+  });
+});
+
+describe('startRuntime: backpressure and a message that cannot be cloned', () => {
+  it('a generator paused at maxUndelivered whose held batch fails to clone ends at once, and the next task runs', async () => {
+    const buffer = TaskFlags.allocate(2) as SharedArrayBuffer;
+    const reports: TaskReport[] = [];
+    let resolveEnded: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
+    const handle = startRuntime({
+      // `burst: 0`: every item is held, as from a fast generator; the main thread delivers nothing.
+      burst: 0,
+      flags: buffer,
+      post: (report: WorkerReport) => {
+        structuredClone(report);
+        reports.push(...report);
+        if (reports.some((each) => each.id === 2 && each.type === 'returned')) resolveEnded();
+      },
+    });
+    handle([
+      { type: 'define', ref: 0, location: { kind: 'builtin', name: 'iteration' } },
+      { type: 'define', ref: 1, location: { kind: 'builtin', name: 'call' } },
+      {
+        type: 'define',
+        ref: 2,
+        location: {
+          kind: 'source',
+          source: 'function* () { yield () => "a function"; yield 2; yield 3; yield 4; }',
+        },
+      },
+      { type: 'define', ref: 3, location: { kind: 'source', source: '() => "next"' } },
+      { type: 'run', id: 1, slot: 0, runner: 0, args: [2], taskArguments: [0], maxUndelivered: 2 },
+      { type: 'run', id: 2, slot: 1, runner: 1, args: [3], taskArguments: [0] },
+    ]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      ended,
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                'The generator waited for deliveries of items that were never sent; the next task never ran',
+              ),
+            ),
+          5000,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
+    const first = reports.filter((report) => report.id === 1).map((report) => report.type);
+    expect(first).toEqual(['started', 'raised']);
+    expect(reports.find((report) => report.id === 2 && report.type === 'returned')).toMatchObject({
+      value: 'next',
+    });
+  });
+});
+
+describe('startRuntime: uncaught errors', () => {
+  /** A runtime with a fake clock of async ids; `judge` is what the entry would call. */
+  function withJudge(): {
+    handle: (request: WorkerRequest | WorkerRequest[]) => void;
+    judge: (error: unknown, origin: number | undefined) => boolean;
+    nextId: () => number;
+    reports: TaskReport[];
+  } {
+    let ids = 100;
+    let judge: (error: unknown, origin: number | undefined) => boolean = () => false;
+    const reports: TaskReport[] = [];
+    const handle = startRuntime({
+      post: (report: WorkerReport) => reports.push(...report),
+      uncaughtErrors: { mark: () => ids++, listen: (given) => (judge = given) },
+    });
+    return { handle, judge: (error, origin) => judge(error, origin), nextId: () => ids++, reports };
+  }
+
+  it('reports an error from a callback created before the running task started, and lets the worker run on', async () => {
+    const { handle, judge, nextId, reports } = withJudge();
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const hold = `() => new Promise((resolve) => { globalThis.releaseRuntimeTest = resolve; })`;
+    const leftOver = nextId(); // a timer the previous task left behind
+    handle([
+      { type: 'define', ref: 0, location: { kind: 'builtin', name: 'call' } },
+      { type: 'define', ref: 1, location: { kind: 'source', source: hold } },
+      { type: 'run', id: 1, slot: 0, runner: 0, args: [1], taskArguments: [0] },
+    ]);
+    expect(judge(new EvalError('stray'), leftOver)).toBe(true);
+    expect(logged).toHaveBeenCalledWith(
+      expect.stringMatching(/No task failed, and the worker runs on/),
+      expect.any(EvalError),
+    );
+    // One from a callback the running task created, or of unknown origin while it runs, is its own.
+    expect(judge(new EvalError('own'), nextId())).toBe(false);
+    expect(judge(new EvalError('unknown'), undefined)).toBe(false);
+    (globalThis as { releaseRuntimeTest?: (value: string) => void }).releaseRuntimeTest?.('done');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(reports.map((report) => report.type)).toEqual(['started', 'returned']);
+    // With no task running, nothing can be blamed: reported.
+    expect(judge(new EvalError('idle'), undefined)).toBe(true);
+    logged.mockRestore();
   });
 });
