@@ -265,7 +265,7 @@ const range = (length: number): number[] => Array.from({ length }, (_, index) =>
 const repetitions = (count: number): number[] => range(count).map((index) => index + 1);
 
 /** The future of the Fizz-Buzz task kind: default dispatch only, no code of its own. */
-class FizzBuzzFuture extends BaseFuture<number> {}
+class FizzBuzzFuture extends BaseFuture<number, { fizz: number; buzz: number; fizzBuzz: number }> {}
 
 /** The Fizz-Buzz task kind of SPEC §3.7. */
 class BackgroundFizzBuzz implements TaskSpecification<FizzBuzzFuture> {

@@ -93,14 +93,16 @@ export class InvariantChecker {
     this.tracked.push(entry);
     let state: FutureState = future.state;
     future.observe('state', (event) => {
-      const next = event.new as FutureState;
+      const next = event.new;
       if (!ALLOWED.has(`${state}>${next}`)) this.problems.push(`transition ${state} → ${next}`);
       state = next;
       entry.events.push(`state:${next}`);
       if (next === 'cancelling') entry.cancelledAt = entry.events.length;
     });
     future.observe('done', () => entry.events.push('done'));
-    if (payload !== undefined) future.observe(payload, () => entry.events.push(payload));
+    // The payload event depends on the kind: observed through the untyped signature.
+    const observeAny = future.observe.bind(future) as (name: string, handler: () => void) => () => void;
+    if (payload !== undefined) observeAny(payload, () => entry.events.push(payload));
   }
 
   /** Cancels the `target`-th future (modulo how many there are), checking what cancel() says. */

@@ -308,7 +308,7 @@ describe('BaseFuture: generated sequences', () => {
       const expected = futureOracle(events);
       const future = new PlainFuture(() => undefined);
       const changes: string[] = [];
-      for (const name of ['state', 'cancellable', 'done']) {
+      for (const name of ['state', 'cancellable', 'done'] as const) {
         future.observe(name, (event) => changes.push(`${name}:${String(event.new)}`));
       }
       let rejectedAt: number | undefined;
