@@ -72,3 +72,4 @@ export * from './tasks/iteration/index.js';
 export * from './tasks/progress/index.js';
 export { type SubmitOptions, type SubmitTarget } from './tasks/submit-options.js';
 export type { NotAGeneratorFunction } from './tasks/call/call-types.js';
+export * from './tasks/map/index.js';

@@ -50,7 +50,26 @@ export function submitTo<TFuture extends BaseFuture>(
   target: SubmitTarget,
   specification: TaskSpecification<TFuture>,
 ): TFuture {
-  if (isExecutor(target)) return target.submit(specification);
+  const { executor, runOptions, signal } = resolveTarget(target);
+  const future = executor.submit(specification, runOptions);
+  if (signal !== undefined) cancelOnAbort(future, signal);
+  return future;
+}
+
+/** What a {@link SubmitTarget} says: the executor, the options of each `submit`, the signal. */
+export interface ResolvedTarget {
+  readonly executor: Executor;
+  readonly runOptions: RunOptions;
+  readonly signal: AbortSignal | undefined;
+}
+
+/**
+ * Reads and checks a {@link SubmitTarget}.
+ *
+ * @throws {TypeError} when `target` is neither an executor nor valid options.
+ */
+export function resolveTarget(target: SubmitTarget): ResolvedTarget {
+  if (isExecutor(target)) return { executor: target, runOptions: {}, signal: undefined };
   if (!isSubmitOptions(target)) {
     throw new TypeError(
       expectedMessage('executor', 'an Executor or options { executor, timeout?, signal? }', target),
@@ -60,12 +79,11 @@ export function submitTo<TFuture extends BaseFuture>(
   if (signal !== undefined && !isAbortSignal(signal)) {
     throw new TypeError(expectedMessage('signal', 'an AbortSignal', signal));
   }
-  const future = executor.submit(specification, timeout === undefined ? {} : { timeout });
-  if (signal !== undefined) cancelOnAbort(future, signal);
-  return future;
+  return { executor, runOptions: timeout === undefined ? {} : { timeout }, signal };
 }
 
-function cancelOnAbort(future: BaseFuture, signal: AbortSignal): void {
+/** Cancels `future` when `signal` aborts (at once if it has), until the future is done. */
+export function cancelOnAbort(future: BaseFuture, signal: AbortSignal): void {
   if (signal.aborted) {
     future.cancel();
     return;
