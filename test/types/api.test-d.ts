@@ -1,7 +1,9 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   BaseFuture,
+  combineProgress,
   submitCall,
+  submitMap,
   submitIteration,
   submitProgress,
   taskModule,
@@ -10,6 +12,9 @@ import {
   type Executor,
   type FutureState,
   type IterationFuture,
+  type MapFuture,
+  type MapItem,
+  type MapProgress,
   type ProgressFuture,
 } from 'reactive-futures';
 
@@ -106,5 +111,45 @@ describe('cancel escalation', () => {
     const snapshot = future.getSnapshot();
     expectTypeOf(snapshot.forceCancellable).toEqualTypeOf<boolean>();
     if (snapshot.done) expectTypeOf(snapshot.forceCancellable).toEqualTypeOf<false>();
+  });
+});
+
+describe('submitMap', () => {
+  const maps = taskModule<typeof import('../fixtures/map-tasks.js')>(
+    new URL('../fixtures/map-tasks.js', import.meta.url),
+  );
+
+  it('infers the input and output types, and types its events', () => {
+    const future = submitMap(executor, maps.square, [1, 2, 3], { ordered: false, chunkSize: 2 });
+    expectTypeOf(future).toEqualTypeOf<MapFuture<number, number>>();
+    expectTypeOf(future.result).toEqualTypeOf<number[]>();
+    future.observe('resultEvent', (event) =>
+      expectTypeOf(event.new).toEqualTypeOf<MapItem<number, number>>(),
+    );
+    future.observe('progress', (event) => expectTypeOf(event.new).toEqualTypeOf<MapProgress>());
+    expectTypeOf(submitMap(executor, async (s: string) => Promise.resolve(s.length), ['a'])).toEqualTypeOf<
+      MapFuture<string, number>
+    >();
+    expectTypeOf(submitMap({ executor, timeout: 1000 }, maps.square, new Set([1]))).toEqualTypeOf<
+      MapFuture<number, number>
+    >();
+  });
+
+  it('checks the inputs and options', () => {
+    // @ts-expect-error -- square takes numbers
+    submitMap(executor, maps.square, ['one']);
+    // @ts-expect-error -- no such option
+    submitMap(executor, maps.square, [1], { order: true });
+    // @ts-expect-error -- a typo in an event name
+    submitMap(executor, maps.square, [1]).observe('resultevent', () => undefined);
+  });
+
+  it('combines progress as an external store', () => {
+    const progress = combineProgress([
+      submitMap(executor, maps.square, [1]),
+      submitCall(executor, tasks.square, 1),
+    ]);
+    expectTypeOf(progress.getSnapshot().fraction).toEqualTypeOf<number>();
+    expectTypeOf(progress.subscribe).toEqualTypeOf<(listener: () => void) => () => void>();
   });
 });

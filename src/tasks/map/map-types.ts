@@ -7,8 +7,9 @@ import type { ExceptionInfo } from '../../core/marshal-error.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the input type is inferred per task
 export type MapFunction = (input: any) => unknown;
 
-/** The input type of `TFunction`. */
-export type InputOf<TFunction extends MapFunction> = Parameters<TFunction>[0];
+/** The input type of `TFunction` (`unknown` for a function without parameters, which ignores it). */
+export type InputOf<TFunction extends MapFunction> =
+  Parameters<TFunction> extends [] ? unknown : Parameters<TFunction>[0];
 
 /** The (awaited) output type of `TFunction`. */
 export type OutputOf<TFunction extends MapFunction> = Awaited<ReturnType<TFunction>>;
