@@ -825,7 +825,10 @@ export function describeParallelContext(name: string, factory: ContractFactory):
         expect(executor.state).toBe('stopping');
         expect(future.state).toBe('cancelling');
 
-        expect(future.cancel({ force: true })).toBe(false);
+        // Escalation: a force after the cooperative cancel has an effect, and says so.
+        expect(future.forceCancellable).toBe(true);
+        expect(future.cancel({ force: true })).toBe(true);
+        expect(future.forceCancellable).toBe(false);
         await within(executor.shutdown({ timeout: WAIT }), 'the second shutdown()');
         expect(executor.state).toBe('stopped');
         expect(future.state).toBe('cancelled');

@@ -110,12 +110,20 @@ export class InvariantChecker {
     if (this.tracked.length === 0) return false;
     const entry = this.tracked[target % this.tracked.length] as Tracked;
     const cancellable = entry.future.cancellable;
+    const forceCancellable = entry.future.forceCancellable;
     const accepted = entry.future.cancel({ force });
-    if (accepted !== cancellable)
-      this.problems.push(`cancel() returned ${accepted} when cancellable was ${cancellable}`);
+    // A cancel has an effect when cancellable; a force also while forcing is still possible (escalation).
+    const expected = cancellable || (force && forceCancellable);
+    if (accepted !== expected) {
+      this.problems.push(
+        `cancel({ force: ${force} }) returned ${accepted} when cancellable was ${cancellable} and forceCancellable ${forceCancellable}`,
+      );
+    }
     if (accepted && entry.future.state !== 'cancelling') {
       this.problems.push(`cancel() returned true but the state is ${entry.future.state}`);
     }
+    if (force && entry.future.forceCancellable)
+      this.problems.push('forceCancellable still true after a force');
     return accepted;
   }
 
