@@ -12,7 +12,7 @@
  *   A chunk cancelled from outside (by `executor.stop()`) cancels the whole map.
  */
 import { BaseFuture, type CancelOptions } from '../../core/base-future.js';
-import { RECEIVE } from '../../core/internal.js';
+import { RECEIVE, REPORT_ERRORS_TO } from '../../core/internal.js';
 import type { ExceptionInfo } from '../../core/marshal-error.js';
 import type { FutureSnapshot } from '../../core/snapshot.js';
 import { describeValue } from '../../core/validation.js';
@@ -95,6 +95,8 @@ export class MapFuture<TInput, TOutput> extends BaseFuture<TOutput[], MapEvents<
         output: (offset, value) => this.#onOutput(start + offset, value as TOutput),
         failure: (offset, exception) => this.#onFailure(start + offset, exception),
       });
+      // Errors of this future's observers go where the executor sends its futures' errors.
+      if (chunk === 0) this[REPORT_ERRORS_TO] = future[REPORT_ERRORS_TO];
       this.#chunks.push(future);
       this.#pendingChunks += 1;
       future.observe('state', (event) => {

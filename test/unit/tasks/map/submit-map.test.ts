@@ -189,6 +189,20 @@ describe('submitMap in the inline context', () => {
     await executor.shutdown();
   });
 
+  it('reports an error thrown by its observer to the executor, and still completes', async () => {
+    const executor = executorOn(new InlineContext());
+    const errors: unknown[] = [];
+    executor.observe('error', (event) => errors.push(event.new));
+    const future = submitMap(executor, (n: number) => n, [1, 2]);
+    future.observe('resultEvent', () => {
+      throw new Error('observer bug');
+    });
+    await future.settled();
+    expect(future.state).toBe('completed');
+    expect(errors.map((error) => (error as Error).message)).toEqual(['observer bug', 'observer bug']);
+    await executor.shutdown();
+  });
+
   it('rejects bad input with a TypeError naming the fix', () => {
     const executor = executorOn(new InlineContext());
     expect(() => submitMap(executor, (n: number) => n, [1], { chunkSize: 0 })).toThrow(
