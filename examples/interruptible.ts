@@ -23,7 +23,7 @@ try {
   let estimates = 0;
   let cancelledAt = 0;
 
-  future.observe('state', (event) => console.log(`state: ${String(event.new)}`));
+  future.observe('state', (event) => console.log(`state: ${event.new}`));
 
   // Partial results arrive as items; the final estimate will be the generator's return value.
   future.observe('resultEvent', ({ new: estimate }) => {

@@ -20,7 +20,7 @@ try {
   let cancelledAt = 0;
 
   future.observe('state', (event) => {
-    console.log(`state: ${String(event.new)}`);
+    console.log(`state: ${event.new}`);
     // Press "Cancel" as soon as the call is running, so it has a whole computation ahead.
     if (event.new === 'executing' && cancel && future.cancel()) {
       cancelledAt = performance.now();

@@ -15,7 +15,7 @@ const chunkSize = Number(process.argv[3] ?? 1_000_000);
 const executor = new Executor();
 try {
   const future = submitIteration(executor, tasks.piEstimates, chunkSize);
-  future.observe('state', (event) => console.log(`state: ${String(event.new)}`));
+  future.observe('state', (event) => console.log(`state: ${event.new}`));
 
   let received = 0;
   // One `resultEvent` per yielded item, in order, on the main thread.

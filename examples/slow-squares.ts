@@ -19,7 +19,7 @@ const timeScale = Number(process.argv[3] ?? 0.1);
 /** Prints a future's state changes and, once it is done, its outcome. Called on the main thread. */
 function follow(label: string, future: CallFuture<number>): void {
   future.observe('state', (event) => {
-    if (!future.done) console.log(`${label}: ${String(event.new)}`);
+    if (!future.done) console.log(`${label}: ${event.new}`);
   });
   // `done` fires once, after the final state: the place to read `result` or `exception`.
   future.observe('done', () => {

@@ -22,6 +22,7 @@ import {
   submitCall,
   submitIteration,
   type BaseFuture,
+  type IterationEvents,
   type ParallelContext,
 } from 'reactive-futures';
 
@@ -105,7 +106,12 @@ let nextSampleAt = COUNT / SAMPLES;
 let resolveAll: () => void = () => undefined;
 const allDone = new Promise<void>((resolve) => (resolveAll = resolve));
 
-function watch(future: BaseFuture, n: number, expected: unknown, expectedItems: number): void {
+function watch(
+  future: BaseFuture<unknown, Partial<IterationEvents<number>>>,
+  n: number,
+  expected: unknown,
+  expectedItems: number,
+): void {
   let doneCount = 0;
   let items = 0;
   let cancelled = false;

@@ -1,4 +1,11 @@
-export { BaseFuture, type CancelCallback, type CancelOptions } from './core/base-future.js';
+export {
+  BaseFuture,
+  type CancelCallback,
+  type CancelOptions,
+  type FutureEventMap,
+  type FutureEventName,
+  type FutureEvents,
+} from './core/base-future.js';
 export {
   ExecutorStoppedError,
   SerializationError,
@@ -63,3 +70,6 @@ export { InlineContext, type InlineContextOptions } from './contexts/inline/inli
 export * from './tasks/call/index.js';
 export * from './tasks/iteration/index.js';
 export * from './tasks/progress/index.js';
+export { type SubmitOptions, type SubmitTarget } from './tasks/submit-options.js';
+export type { NotAGeneratorFunction } from './tasks/call/call-types.js';
+export * from './tasks/map/index.js';

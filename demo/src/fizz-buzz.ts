@@ -7,7 +7,6 @@ import {
   BaseFuture,
   taskModule,
   type CancelCallback,
-  type ChangeEvent,
   type Executor,
   type TaskInvocation,
   type TaskSpecification,
@@ -18,20 +17,13 @@ const tasks = taskModule<typeof import('./tasks.js')>('demo:tasks');
 /** The messages of the Fizz-Buzz runner; each is an event of the same name on the future. */
 export type FizzBuzzMessage = 'fizz' | 'buzz' | 'fizzBuzz';
 
-/** The future of a Fizz-Buzz task. Main thread. */
-export class FizzBuzzFuture extends BaseFuture<void> {
+/** The future of a Fizz-Buzz task; its events are the runner's messages, `new` the number. Main thread. */
+export class FizzBuzzFuture extends BaseFuture<void, Record<FizzBuzzMessage, number>> {
   #count = 0;
 
   /** How many messages arrived so far. */
   get messageCount(): number {
     return this.#count;
-  }
-
-  /** Observes `'fizz'`, `'buzz'` or `'fizzBuzz'` (`new` is the number), or any other name. */
-  override observe(name: FizzBuzzMessage, handler: (event: ChangeEvent<number>) => void): () => void;
-  override observe(name: string, handler: (event: ChangeEvent) => void): () => void;
-  override observe(name: string, handler: (event: ChangeEvent<never>) => void): () => void {
-    return super.observe(name, handler as (event: ChangeEvent) => void);
   }
 
   protected override dispatch(type: string, arg: unknown): void {

@@ -6,7 +6,7 @@ const executor = new Executor({ maxWorkers: 1 });
 executor.observe('state', (event) => console.log(`executor: ${String(event.old)} -> ${String(event.new)}`));
 
 const endless = submitIteration(executor, tasks.naturals);
-endless.observe('state', (event) => console.log(`future: ${String(event.old)} -> ${String(event.new)}`));
+endless.observe('state', (event) => console.log(`future: ${String(event.old)} -> ${event.new}`));
 
 // stop() cancels every unfinished future and returns at once.
 executor.stop();

@@ -18,8 +18,15 @@ export async function fizzBuzz(task: TaskContext, pauseMs: number): Promise<void
   }
 }
 
+/** The events of a Fizz-Buzz future: one per message type, `new` is the number. */
+export interface FizzBuzzEvents {
+  readonly fizz: number;
+  readonly buzz: number;
+  readonly fizzBuzz: number;
+}
+
 /** Main thread: `observe('fizz' | 'buzz' | 'fizzBuzz')` works with no code; it also counts. */
-export class FizzBuzzFuture extends BaseFuture<void> {
+export class FizzBuzzFuture extends BaseFuture<void, FizzBuzzEvents> {
   #messages = 0;
 
   /** How many messages arrived. */

@@ -6,7 +6,7 @@ const executor = new Executor({ maxWorkers: 1 });
 try {
   const future = submitCall(executor, tasks.square, 3);
   console.log(`submitted: state=${future.state} cancellable=${future.cancellable} done=${future.done}`);
-  future.observe('state', (event) => console.log(`state: ${String(event.old)} -> ${String(event.new)}`));
+  future.observe('state', (event) => console.log(`state: ${String(event.old)} -> ${event.new}`));
   future.observe('cancellable', (event) => console.log(`cancellable: ${String(event.new)}`));
   future.observe('done', () => console.log(`done, result ${future.result}`));
   await future.settled();

@@ -9,7 +9,6 @@ import {
   BaseFuture,
   taskModule,
   type CancelCallback,
-  type ChangeEvent,
   type Executor,
   type FutureSnapshot,
   type TaskContext,
@@ -50,20 +49,13 @@ export interface FizzBuzzSnapshotExtras {
  * after each message; this class also keeps a count and the latest message, so that
  * `subscribe`/`getSnapshot` users (a React component, the terminal demo) see them change.
  */
-export class FizzBuzzFuture extends BaseFuture<void> {
+export class FizzBuzzFuture extends BaseFuture<void, Record<FizzBuzzMessage, number>> {
   #messageCount = 0;
   #latest: readonly [FizzBuzzMessage, number] | undefined;
 
   /** How many fizz, buzz and fizzBuzz messages arrived so far. */
   get messageCount(): number {
     return this.#messageCount;
-  }
-
-  /** Observes `'fizz'`, `'buzz'` or `'fizzBuzz'` (`new` is the number), or any other name. */
-  override observe(name: FizzBuzzMessage, handler: (event: ChangeEvent<number>) => void): () => void;
-  override observe(name: string, handler: (event: ChangeEvent) => void): () => void;
-  override observe(name: string, handler: (event: ChangeEvent<never>) => void): () => void {
-    return super.observe(name, handler as (event: ChangeEvent) => void);
   }
 
   /** {@inheritDoc BaseFuture.getSnapshot} */

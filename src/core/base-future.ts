@@ -21,6 +21,7 @@ import { marshalError, type ExceptionInfo } from './marshal-error.js';
 import type { TaskMessage } from './messages.js';
 import { Observers, notifyAll, type ChangeEvent, type ErrorReporter } from './observers.js';
 import type { FutureSnapshot } from './snapshot.js';
+import { expectedMessage } from './validation.js';
 
 /** Options of `future.cancel()`. */
 export interface CancelOptions {
@@ -35,15 +36,51 @@ export interface CancelOptions {
 /** Requests cancellation of a task; given to `TaskSpecification.future`. */
 export type CancelCallback = (options?: CancelOptions) => void;
 
+/** The events every future fires, with the type of their `new` value. */
+export interface FutureEvents {
+  /** The public state changed. */
+  readonly state: FutureState;
+  /** `cancellable` changed (once: true → false). */
+  readonly cancellable: boolean;
+  /** `forceCancellable` changed (once: true → false). */
+  readonly forceCancellable: boolean;
+  /** The future became final (once, last). */
+  readonly done: boolean;
+}
+
+/** The names of the events every future fires. */
+const FUTURE_EVENT_NAMES: readonly (keyof FutureEvents)[] = [
+  'state',
+  'cancellable',
+  'forceCancellable',
+  'done',
+];
+
+/**
+ * The events a future of kind `TEvents` fires: those of every future, plus the kind's own
+ * (`resultEvent` for an iteration, `progress` for a progress call, a custom kind's messages).
+ */
+export type FutureEventMap<TEvents extends object> = FutureEvents & TEvents;
+
+/** The name of an event a future of kind `TEvents` fires. */
+export type FutureEventName<TEvents extends object> = keyof FutureEventMap<TEvents> & string;
+
 /**
  * The base class of every future. Subclasses add what their task kind sends, by overriding
  * {@link BaseFuture.dispatch}.
  *
  * @typeParam TResult - the task's result.
+ * @typeParam TEvents - the events this kind fires beyond {@link FutureEvents}, by name, with the
+ * type of their payload: `{ fizz: number }` makes `observe('fizz', e => e.new)` typed, and a
+ * misspelt name a compile error. A custom message type the task sends is fired as an event of
+ * that name (see {@link BaseFuture.dispatch}).
  */
-export abstract class BaseFuture<TResult = unknown> {
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{}`: no events beyond those of every future
+export abstract class BaseFuture<TResult = unknown, TEvents extends object = {}> {
   #internalState: InternalState = 'waiting';
   #cancel: CancelCallback | undefined;
+  /** Whether a `cancel({ force: true })` was passed on: forcing is then no longer possible. */
+  #forceRequested = false;
   #result: TResult | undefined;
   #exception: ExceptionInfo | undefined;
   readonly #observers = new Observers();
@@ -66,6 +103,16 @@ export abstract class BaseFuture<TResult = unknown> {
   /** Whether `cancel()` would request cancellation (`waiting` or `executing`). Observable. */
   get cancellable(): boolean {
     return isCancellable(this.state);
+  }
+
+  /**
+   * Whether `cancel({ force: true })` would still have an effect: the future is not done and no
+   * force was requested yet. Unlike `cancellable`, it stays `true` in `cancelling`, so a "Force"
+   * button bound to it stays enabled while a cooperative cancel is pending. Observable; changes
+   * once (true → false).
+   */
+  get forceCancellable(): boolean {
+    return !this.done && !this.#forceRequested;
   }
 
   /** Whether the future is final (`completed`, `failed` or `cancelled`). Observable; fires once, last. */
@@ -102,31 +149,51 @@ export abstract class BaseFuture<TResult = unknown> {
   }
 
   /**
-   * Requests cancellation. In `waiting` or `executing` the future moves to `cancelling` at
-   * once and this returns `true`; from then on it fires no item or progress event and never
-   * becomes `failed`. In any other state it returns `false`, except that `{ force: true }`
-   * on a `cancelling` future still terminates a task that ignores the request.
+   * Requests cancellation, and returns whether this call had an effect.
+   *
+   * - In `waiting` or `executing` the future moves to `cancelling` at once and this returns
+   *   `true`; from then on it fires no item or progress event and never becomes `failed`.
+   * - With `{ force: true }`, the task is also ended by terminating what runs it. A force is
+   *   possible while {@link BaseFuture.forceCancellable} is `true`: in `waiting`, `executing`
+   *   and in `cancelling` after a cooperative `cancel()` (escalation), where it returns `true`
+   *   although the state stays `cancelling` until the task's end is seen.
+   * - Anything else (a second cancel, a second force, a done future) does nothing and returns
+   *   `false`.
    *
    * Transitions: waiting → cancelling, executing → cancelling.
    */
   cancel(options?: CancelOptions): boolean {
+    const force = options?.force === true;
     if (!this.cancellable) {
-      if (options?.force === true && this.#cancel !== undefined && !this.done) this.#cancel(options);
-      return false;
+      if (!force || !this.forceCancellable || this.#cancel === undefined) return false;
+      this.#cancel(options);
+      this.#requestForce();
+      this.#notifySubscribers();
+      return true;
     }
     this.#cancel?.(options);
     this.#apply('cancel');
+    if (force) this.#requestForce();
     this.#notifySubscribers();
     return true;
   }
 
   /**
-   * Calls `handler` on each change of `name`: `'state'`, `'cancellable'`, `'done'`, or an
-   * event of the future's kind (`'resultEvent'`, `'progress'`, a custom message type).
-   * Handlers run synchronously on the main thread. Returns a function that stops observing.
+   * Calls `handler` on each event `name`: `'state'`, `'cancellable'`, `'forceCancellable'`,
+   * `'done'`, or an event of the future's kind (`'resultEvent'`, `'progress'`, a custom message
+   * type declared in `TEvents`). Handlers run synchronously on the main thread. Returns a
+   * function that stops observing.
+   *
+   * @throws {TypeError} when `handler` is not a function, `name` is not a non-empty string, or
+   * `name` differs from an event of this future only by case (`'resultevent'`).
    */
-  observe(name: string, handler: (event: ChangeEvent) => void): () => void {
-    return this.#observers.observe(name, handler);
+  observe<TName extends FutureEventName<TEvents>>(
+    name: TName,
+    handler: (event: ChangeEvent<FutureEventMap<TEvents>[TName]>) => void,
+  ): () => void {
+    if (typeof handler !== 'function') throw new TypeError(expectedMessage('handler', 'a function', handler));
+    this.#checkEventName(name);
+    return this.#observers.observe(name, handler as (event: ChangeEvent) => void);
   }
 
   /**
@@ -189,14 +256,27 @@ export abstract class BaseFuture<TResult = unknown> {
     this.#changed = true;
   }
 
+  /**
+   * The names of the events this kind fires beyond those of every future (`['resultEvent']` for
+   * an iteration), so that `observe` rejects a misspelling of them. Any other name is taken as a
+   * custom message type the task may send.
+   */
+  protected eventNames(): readonly string[] {
+    return [];
+  }
+
   /** What a subclass adds to every snapshot. */
   protected snapshotExtras(): object {
     return {};
   }
 
-  /** Where errors thrown by observers and subscribers go. Set by the executor. */
+  /** Where errors thrown by observers and subscribers go. Set by the executor; read by groups of futures. */
   set [REPORT_ERRORS_TO](reporter: ErrorReporter) {
     this.#observers.reportError = reporter;
+  }
+
+  get [REPORT_ERRORS_TO](): ErrorReporter {
+    return this.#observers.reportError;
   }
 
   /**
@@ -275,9 +355,32 @@ export abstract class BaseFuture<TResult = unknown> {
     if (wasCancellable !== this.cancellable) {
       this.#observers.emit(this, 'cancellable', wasCancellable, this.cancellable);
     }
+    if (this.done && !this.#forceRequested) {
+      this.#observers.emit(this, 'forceCancellable', true, false);
+    }
     if (this.done) {
       this.#cancel = undefined;
       this.#observers.emit(this, 'done', false, true);
+    }
+  }
+
+  #requestForce(): void {
+    this.#forceRequested = true;
+    this.invalidateSnapshot();
+    this.#observers.emit(this, 'forceCancellable', true, false);
+  }
+
+  #checkEventName(name: unknown): void {
+    if (typeof name !== 'string' || name === '') {
+      throw new TypeError(expectedMessage('name', 'an event name (a non-empty string)', name));
+    }
+    const known = [...FUTURE_EVENT_NAMES, ...this.eventNames()];
+    if (known.includes(name)) return;
+    const sameButCase = known.find((each) => each.toLowerCase() === name.toLowerCase());
+    if (sameButCase !== undefined) {
+      throw new TypeError(
+        `Unknown event \`${name}\` for a ${this.constructor.name}: did you mean \`${sameButCase}\`? Event names are case-sensitive; this future fires ${known.map((each) => `\`${each}\``).join(', ')} and the custom messages of its task.`,
+      );
     }
   }
 
@@ -296,15 +399,27 @@ export abstract class BaseFuture<TResult = unknown> {
     switch (state) {
       case 'waiting':
       case 'executing':
-        return { state, cancellable: true, done: false };
+        return { state, cancellable: true, forceCancellable: this.forceCancellable, done: false };
       case 'cancelling':
-        return { state, cancellable: false, done: false };
+        return { state, cancellable: false, forceCancellable: this.forceCancellable, done: false };
       case 'completed':
-        return { state, cancellable: false, done: true, result: this.#result as TResult };
+        return {
+          state,
+          cancellable: false,
+          forceCancellable: false,
+          done: true,
+          result: this.#result as TResult,
+        };
       case 'failed':
-        return { state, cancellable: false, done: true, exception: this.#exception as ExceptionInfo };
+        return {
+          state,
+          cancellable: false,
+          forceCancellable: false,
+          done: true,
+          exception: this.#exception as ExceptionInfo,
+        };
       case 'cancelled':
-        return { state, cancellable: false, done: true };
+        return { state, cancellable: false, forceCancellable: false, done: true };
     }
   }
 }

@@ -7,18 +7,23 @@ import type { ExceptionInfo } from './marshal-error.js';
 export interface PendingSnapshot {
   readonly state: 'waiting' | 'executing';
   readonly cancellable: true;
+  /** Whether `cancel({ force: true })` would have an effect: `false` once a force was requested. */
+  readonly forceCancellable: boolean;
   readonly done: false;
 }
 /** A future whose cancellation was requested. */
 export interface CancellingSnapshot {
   readonly state: 'cancelling';
   readonly cancellable: false;
+  /** Whether `cancel({ force: true })` would still have an effect (escalation): `false` once a force was requested. */
+  readonly forceCancellable: boolean;
   readonly done: false;
 }
 /** A completed future, with its result. */
 export interface CompletedSnapshot<TResult> {
   readonly state: 'completed';
   readonly cancellable: false;
+  readonly forceCancellable: false;
   readonly done: true;
   readonly result: TResult;
 }
@@ -26,6 +31,7 @@ export interface CompletedSnapshot<TResult> {
 export interface FailedSnapshot {
   readonly state: 'failed';
   readonly cancellable: false;
+  readonly forceCancellable: false;
   readonly done: true;
   readonly exception: ExceptionInfo;
 }
@@ -33,6 +39,7 @@ export interface FailedSnapshot {
 export interface CancelledSnapshot {
   readonly state: 'cancelled';
   readonly cancellable: false;
+  readonly forceCancellable: false;
   readonly done: true;
 }
 

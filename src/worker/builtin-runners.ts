@@ -4,12 +4,14 @@
  */
 import { runCall } from '../tasks/call/call-task.js';
 import { runIteration } from '../tasks/iteration/iteration-task.js';
+import { runMapChunk } from '../tasks/map/map-task.js';
 import { runProgress } from '../tasks/progress/progress-task.js';
 
 /** The built-in runners, by name. */
 export const BUILTIN_RUNNERS = {
   call: runCall,
   iteration: runIteration,
+  map: runMapChunk,
   progress: runProgress,
 } as const;
 

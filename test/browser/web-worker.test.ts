@@ -24,6 +24,12 @@ describe.each([
     const server = await startSourceServer(isolated, csp);
     const page = await browser.newPage();
     const problems = watchPage(page);
+    const isolationWarnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning' && message.text().includes('not cross-origin isolated')) {
+        isolationWarnings.push(message.text());
+      }
+    });
     try {
       await page.goto(`${server.url}test/browser/harness/web-worker.html`);
       await page.waitForFunction(() => window.webWorkerChecks !== undefined, null, { timeout: 60_000 });
@@ -44,6 +50,12 @@ describe.each([
       expect(checks?.['cooperativeCancel']).toEqual({ state: 'cancelled' });
       expect(checks?.['forceCancel']).toEqual({ state: 'cancelled' });
       expect(checks?.['afterForce']).toEqual({ state: 'completed', result: 16 });
+      // Without isolation, the cooperative cancel warns once (the forced one does not), naming the headers.
+      expect(isolationWarnings.length).toBe(isolated ? 0 : 1);
+      if (!isolated)
+        expect(isolationWarnings[0]).toMatch(
+          /Cross-Origin-Opener-Policy: same-origin.*Cross-Origin-Embedder-Policy: require-corp/,
+        );
       const broken = checks?.['brokenWorkerUrl'] as { state: string; type: string; message: string }[];
       expect(broken.map((each) => [each.state, each.type])).toEqual([
         ['failed', 'TaskResolutionError'],

@@ -265,7 +265,7 @@ const range = (length: number): number[] => Array.from({ length }, (_, index) =>
 const repetitions = (count: number): number[] => range(count).map((index) => index + 1);
 
 /** The future of the Fizz-Buzz task kind: default dispatch only, no code of its own. */
-class FizzBuzzFuture extends BaseFuture<number> {}
+class FizzBuzzFuture extends BaseFuture<number, { fizz: number; buzz: number; fizzBuzz: number }> {}
 
 /** The Fizz-Buzz task kind of SPEC §3.7. */
 class BackgroundFizzBuzz implements TaskSpecification<FizzBuzzFuture> {
@@ -825,7 +825,10 @@ export function describeParallelContext(name: string, factory: ContractFactory):
         expect(executor.state).toBe('stopping');
         expect(future.state).toBe('cancelling');
 
-        expect(future.cancel({ force: true })).toBe(false);
+        // Escalation: a force after the cooperative cancel has an effect, and says so.
+        expect(future.forceCancellable).toBe(true);
+        expect(future.cancel({ force: true })).toBe(true);
+        expect(future.forceCancellable).toBe(false);
         await within(executor.shutdown({ timeout: WAIT }), 'the second shutdown()');
         expect(executor.state).toBe('stopped');
         expect(future.state).toBe('cancelled');

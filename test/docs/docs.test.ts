@@ -19,6 +19,7 @@ const EXPECTED = join(EXAMPLES, 'expected');
 const MODULES = new Set([
   'tasks.ts',
   'fizz-buzz-task.ts',
+  'more-tasks.ts',
   'react-square.tsx',
   'vue-square.ts',
   'Square.svelte',

@@ -93,14 +93,16 @@ export class InvariantChecker {
     this.tracked.push(entry);
     let state: FutureState = future.state;
     future.observe('state', (event) => {
-      const next = event.new as FutureState;
+      const next = event.new;
       if (!ALLOWED.has(`${state}>${next}`)) this.problems.push(`transition ${state} → ${next}`);
       state = next;
       entry.events.push(`state:${next}`);
       if (next === 'cancelling') entry.cancelledAt = entry.events.length;
     });
     future.observe('done', () => entry.events.push('done'));
-    if (payload !== undefined) future.observe(payload, () => entry.events.push(payload));
+    // The payload event depends on the kind: observed through the untyped signature.
+    const observeAny = future.observe.bind(future) as (name: string, handler: () => void) => () => void;
+    if (payload !== undefined) observeAny(payload, () => entry.events.push(payload));
   }
 
   /** Cancels the `target`-th future (modulo how many there are), checking what cancel() says. */
@@ -108,12 +110,20 @@ export class InvariantChecker {
     if (this.tracked.length === 0) return false;
     const entry = this.tracked[target % this.tracked.length] as Tracked;
     const cancellable = entry.future.cancellable;
+    const forceCancellable = entry.future.forceCancellable;
     const accepted = entry.future.cancel({ force });
-    if (accepted !== cancellable)
-      this.problems.push(`cancel() returned ${accepted} when cancellable was ${cancellable}`);
+    // A cancel has an effect when cancellable; a force also while forcing is still possible (escalation).
+    const expected = cancellable || (force && forceCancellable);
+    if (accepted !== expected) {
+      this.problems.push(
+        `cancel({ force: ${force} }) returned ${accepted} when cancellable was ${cancellable} and forceCancellable ${forceCancellable}`,
+      );
+    }
     if (accepted && entry.future.state !== 'cancelling') {
       this.problems.push(`cancel() returned true but the state is ${entry.future.state}`);
     }
+    if (force && entry.future.forceCancellable)
+      this.problems.push('forceCancellable still true after a force');
     return accepted;
   }
 

@@ -67,6 +67,11 @@ export function useFutureEvents(
   });
   useEffect(() => {
     if (future === undefined) return undefined;
-    return future.observe(name, (event) => latestHandler.current(event as ChangeEvent<never>));
+    // The overloads above type `name`; observe() itself checks it at run time.
+    const observe = future.observe.bind(future) as (
+      name: string,
+      handler: (event: ChangeEvent) => void,
+    ) => () => void;
+    return observe(name, (event) => latestHandler.current(event as ChangeEvent<never>));
   }, [future, name]);
 }

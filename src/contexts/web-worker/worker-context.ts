@@ -7,8 +7,8 @@
  * a synchronous loop sees a cancellation at its next `cancelled()` / `progress()` / next item.
  * Without isolation there is no shared memory: the request travels as a message, which a task
  * reads only when it yields to the worker's event loop (an `await`, an async generator's next
- * item); `signal` is aborted then too. `cancel({ force: true })` works either way: it
- * terminates the worker.
+ * item); `signal` is aborted then too, and the context warns once in the console, naming the
+ * headers. `cancel({ force: true })` works either way: it terminates the worker.
  */
 import type {
   MessageReceiver,
@@ -24,6 +24,7 @@ import {
   expectedMessage,
 } from '../../core/validation.js';
 import { WorkerPool } from '../pool/worker-pool.js';
+import { IsolationWarning } from './isolation-warning.js';
 import {
   createDefaultWebWorker,
   webPoolWorker,
@@ -83,6 +84,7 @@ export interface WorkerContextOptions {
  */
 export class WorkerContext implements ParallelContext {
   readonly #pool: WorkerPool;
+  readonly #isolationWarning = new IsolationWarning();
 
   /** @throws {TypeError} when an option is invalid, or both `workerUrl` and `createWorker` are given. */
   constructor(options: WorkerContextOptions = {}) {
@@ -114,7 +116,7 @@ export class WorkerContext implements ParallelContext {
    * @param options - per-task options: `timeout` overrides the context's `taskTimeout`.
    */
   run(invocation: TaskInvocation, receive: MessageReceiver, options?: RunOptions): TaskControl {
-    return this.#pool.run(invocation, receive, options);
+    return this.#isolationWarning.watch(this.#pool.run(invocation, receive, options));
   }
 
   /** Terminates every worker. Idempotent. */

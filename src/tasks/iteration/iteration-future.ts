@@ -3,7 +3,6 @@
  */
 import { BaseFuture } from '../../core/base-future.js';
 import { TaskFailedError } from '../../core/errors.js';
-import type { ChangeEvent } from '../../core/observers.js';
 import type { FutureSnapshot } from '../../core/snapshot.js';
 import { GENERATED } from './iteration-task.js';
 
@@ -15,21 +14,28 @@ export interface IterationSnapshotExtras<TItem> {
   readonly itemCount: number;
 }
 
+/** The events an iteration future fires beyond those of every future. */
+export interface IterationEvents<TItem> {
+  /** Each item, in order. */
+  readonly resultEvent: TItem;
+}
+
+const ITERATION_EVENTS = ['resultEvent'] as const;
+
 /**
  * The future of a background iteration. `observe('resultEvent', e => e.new)` fires once per
  * item, in order; `values()` reads them as an async iterator. A generator's return value
  * becomes `result`.
+ *
+ * @typeParam TEvents - custom messages the generator sends with `currentTask().send(type, arg)`, if any.
  */
-export class IterationFuture<TItem, TResult = void> extends BaseFuture<TResult> {
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unnecessary-type-parameters -- `{}`: no custom messages; TEvents types observe()
+export class IterationFuture<TItem, TResult = void, TEvents extends object = {}> extends BaseFuture<
+  TResult,
+  IterationEvents<TItem> & TEvents
+> {
   #latestItem: TItem | undefined;
   #itemCount = 0;
-
-  /** Observes `'resultEvent'` (each item), or any other name as in {@link BaseFuture.observe}. */
-  override observe(name: 'resultEvent', handler: (event: ChangeEvent<TItem>) => void): () => void;
-  override observe(name: string, handler: (event: ChangeEvent) => void): () => void;
-  override observe(name: string, handler: (event: ChangeEvent<never>) => void): () => void {
-    return super.observe(name, handler as (event: ChangeEvent) => void);
-  }
 
   /** {@inheritDoc BaseFuture.getSnapshot} */
   declare readonly getSnapshot: () => FutureSnapshot<TResult, IterationSnapshotExtras<TItem>>;
@@ -53,6 +59,10 @@ export class IterationFuture<TItem, TResult = void> extends BaseFuture<TResult> 
     this.#itemCount += 1;
     this.invalidateSnapshot();
     this.emit('resultEvent', arg);
+  }
+
+  protected override eventNames(): readonly string[] {
+    return ITERATION_EVENTS;
   }
 
   protected override snapshotExtras(): IterationSnapshotExtras<TItem> {

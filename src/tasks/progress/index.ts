@@ -1,5 +1,5 @@
 export { BackgroundProgress, type BackgroundProgressOptions } from './background-progress.js';
-export { ProgressFuture, type ProgressSnapshotExtras } from './progress-future.js';
+export { ProgressFuture, type ProgressEvents, type ProgressSnapshotExtras } from './progress-future.js';
 export type {
   ArgumentsBeforeProgress,
   ProgressCallback,

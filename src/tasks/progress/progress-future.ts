@@ -2,7 +2,6 @@
  * The future of a progress call: each report of the background arrives as a `progress` event.
  */
 import { BaseFuture } from '../../core/base-future.js';
-import type { ChangeEvent } from '../../core/observers.js';
 import type { FutureSnapshot } from '../../core/snapshot.js';
 import { PROGRESS } from './progress-task.js';
 
@@ -12,19 +11,26 @@ export interface ProgressSnapshotExtras<TProgress> {
   readonly progress: TProgress | undefined;
 }
 
+/** The events a progress future fires beyond those of every future. */
+export interface ProgressEvents<TProgress> {
+  /** Each progress report, in order. */
+  readonly progress: TProgress;
+}
+
+const PROGRESS_EVENTS = ['progress'] as const;
+
 /**
  * The future of a background call that reports progress. `observe('progress', e => e.new)`
  * fires once per report, in order; the snapshot holds the latest one.
+ *
+ * @typeParam TEvents - custom messages the function sends with `currentTask().send(type, arg)`, if any.
  */
-export class ProgressFuture<TResult, TProgress> extends BaseFuture<TResult> {
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unnecessary-type-parameters -- `{}`: no custom messages; TEvents types observe()
+export class ProgressFuture<TResult, TProgress, TEvents extends object = {}> extends BaseFuture<
+  TResult,
+  ProgressEvents<TProgress> & TEvents
+> {
   #progress: TProgress | undefined;
-
-  /** Observes `'progress'` (each report), or any other name as in {@link BaseFuture.observe}. */
-  override observe(name: 'progress', handler: (event: ChangeEvent<TProgress>) => void): () => void;
-  override observe(name: string, handler: (event: ChangeEvent) => void): () => void;
-  override observe(name: string, handler: (event: ChangeEvent<never>) => void): () => void {
-    return super.observe(name, handler as (event: ChangeEvent) => void);
-  }
 
   /** {@inheritDoc BaseFuture.getSnapshot} */
   declare readonly getSnapshot: () => FutureSnapshot<TResult, ProgressSnapshotExtras<TProgress>>;
@@ -37,6 +43,10 @@ export class ProgressFuture<TResult, TProgress> extends BaseFuture<TResult> {
     this.#progress = arg as TProgress;
     this.invalidateSnapshot();
     this.emit('progress', arg);
+  }
+
+  protected override eventNames(): readonly string[] {
+    return PROGRESS_EVENTS;
   }
 
   protected override snapshotExtras(): ProgressSnapshotExtras<TProgress> {

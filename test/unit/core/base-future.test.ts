@@ -5,7 +5,7 @@ import type { TaskMessage } from '../../../src/core/messages.js';
 import type { FutureState } from '../../../src/core/future-state.js';
 
 /** The smallest concrete future: it keeps a count of `tick` messages in its snapshot. */
-class TestFuture extends BaseFuture<string> {
+class TestFuture extends BaseFuture<string, { tick: number; fizz: number; buzz: number }> {
   ticks = 0;
 
   protected override dispatch(type: string, arg: unknown): void {
@@ -37,9 +37,9 @@ function makeFuture(): {
 }
 
 /** Records every `state`, `cancellable` and `done` change, plus `extra` event names. */
-function record(future: BaseFuture, ...extra: string[]): string[] {
+function record(future: TestFuture, ...extra: ('tick' | 'fizz' | 'buzz')[]): string[] {
   const log: string[] = [];
-  for (const name of ['state', 'cancellable', 'done', ...extra]) {
+  for (const name of ['state', 'cancellable', 'done', ...extra] as const) {
     future.observe(name, (event) => {
       expect(event.object).toBe(future);
       expect(event.name).toBe(name);
@@ -194,11 +194,11 @@ describe('BaseFuture: cancel()', () => {
     expect(cancel).toHaveBeenCalledWith({ force: true });
   });
 
-  it('lets force reach the callback again while cancelling, but not once done', () => {
+  it('lets force reach the callback again while cancelling (returning true), but not once done', () => {
     const { future, cancel } = makeFuture();
     future[RECEIVE]([STARTED]);
     future.cancel();
-    expect(future.cancel({ force: true })).toBe(false);
+    expect(future.cancel({ force: true })).toBe(true);
     expect(cancel).toHaveBeenCalledTimes(2);
     expect(cancel).toHaveBeenLastCalledWith({ force: true });
     future[RECEIVE]([RAISED]);
@@ -250,7 +250,13 @@ describe('BaseFuture: cancel()', () => {
     expect(future.state).toBe('cancelled');
     expect(() => future.result).toThrow(/'cancelled'/);
     expect(() => future.exception).toThrow(/'cancelled'/);
-    expect(future.getSnapshot()).toEqual({ state: 'cancelled', cancellable: false, done: true, ticks: 0 });
+    expect(future.getSnapshot()).toEqual({
+      state: 'cancelled',
+      cancellable: false,
+      forceCancellable: false,
+      done: true,
+      ticks: 0,
+    });
     expect('result' in future.getSnapshot()).toBe(false);
   });
 
@@ -309,7 +315,13 @@ describe('BaseFuture: subscribe and getSnapshot', () => {
     const first = future.getSnapshot();
     expect(future.getSnapshot()).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
-    expect(first).toEqual({ state: 'waiting', cancellable: true, done: false, ticks: 0 });
+    expect(first).toEqual({
+      state: 'waiting',
+      cancellable: true,
+      forceCancellable: true,
+      done: false,
+      ticks: 0,
+    });
   });
 
   it('replaces the snapshot after a change, with a new frozen object', () => {
@@ -319,13 +331,32 @@ describe('BaseFuture: subscribe and getSnapshot', () => {
     const second = future.getSnapshot();
     expect(second).not.toBe(first);
     expect(Object.isFrozen(second)).toBe(true);
-    expect(second).toEqual({ state: 'executing', cancellable: true, done: false, ticks: 0 });
+    expect(second).toEqual({
+      state: 'executing',
+      cancellable: true,
+      forceCancellable: true,
+      done: false,
+      ticks: 0,
+    });
     expect(first.state).toBe('waiting');
     future[RECEIVE]([sent('tick'), sent('tick')]);
-    expect(future.getSnapshot()).toEqual({ state: 'executing', cancellable: true, done: false, ticks: 2 });
+    expect(future.getSnapshot()).toEqual({
+      state: 'executing',
+      cancellable: true,
+      forceCancellable: true,
+      done: false,
+      ticks: 2,
+    });
     future[RECEIVE]([returned('r')]);
     const last = future.getSnapshot();
-    expect(last).toEqual({ state: 'completed', cancellable: false, done: true, result: 'r', ticks: 2 });
+    expect(last).toEqual({
+      state: 'completed',
+      cancellable: false,
+      forceCancellable: false,
+      done: true,
+      result: 'r',
+      ticks: 2,
+    });
     expect(future.getSnapshot()).toBe(last);
   });
 
@@ -335,6 +366,7 @@ describe('BaseFuture: subscribe and getSnapshot', () => {
     expect(failed.getSnapshot()).toEqual({
       state: 'failed',
       cancellable: false,
+      forceCancellable: false,
       done: true,
       exception: EXCEPTION,
       ticks: 0,
@@ -344,6 +376,7 @@ describe('BaseFuture: subscribe and getSnapshot', () => {
     expect(cancelling.getSnapshot()).toEqual({
       state: 'cancelling',
       cancellable: false,
+      forceCancellable: true,
       done: false,
       ticks: 0,
     });
@@ -354,7 +387,9 @@ describe('BaseFuture: subscribe and getSnapshot', () => {
     const seen: unknown[] = [];
     future.subscribe(() => seen.push(future.getSnapshot()));
     future[RECEIVE]([STARTED, sent('tick'), sent('tick'), returned('r')]);
-    expect(seen).toEqual([{ state: 'completed', cancellable: false, done: true, result: 'r', ticks: 2 }]);
+    expect(seen).toEqual([
+      { state: 'completed', cancellable: false, forceCancellable: false, done: true, result: 'r', ticks: 2 },
+    ]);
   });
 
   it('notifies once on cancel(), and not for a batch that changes nothing', () => {

@@ -84,7 +84,7 @@ function recordExecutor(executor: Executor, log: string[]): void {
 }
 
 function recordFuture(future: BaseFuture, label: string, log: string[]): void {
-  for (const name of ['state', 'cancellable', 'done']) {
+  for (const name of ['state', 'cancellable', 'done'] as const) {
     future.observe(name, (event) => log.push(`${label}.${name}:${String(event.new)}`));
   }
 }

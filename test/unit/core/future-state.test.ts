@@ -351,7 +351,7 @@ describe('BaseFuture: generated sequences', () => {
         reported.push(index);
       };
       const changes: string[] = [];
-      for (const name of ['state', 'cancellable', 'done']) {
+      for (const name of ['state', 'cancellable', 'done'] as const) {
         future.observe(name, (event) => changes.push(`${name}:${String(event.new)}`));
       }
       for (const [position, event] of events.entries()) {

@@ -38,6 +38,7 @@ describe('IterationFuture: events and snapshot', () => {
     expect(future.getSnapshot()).toEqual({
       state: 'completed',
       cancellable: false,
+      forceCancellable: false,
       done: true,
       result: 'end',
       latestItem: 3,
@@ -46,7 +47,7 @@ describe('IterationFuture: events and snapshot', () => {
   });
 
   it('passes other message types to observers of that name', () => {
-    const future = makeFuture();
+    const future = new IterationFuture<number, void, { custom: string }>(() => undefined);
     const custom = vi.fn();
     future.observe('custom', custom);
     future[RECEIVE]([STARTED, { type: 'sent', messageType: 'custom', arg: 'x' }]);

@@ -15,6 +15,7 @@ describe('ProgressFuture', () => {
     expect(future.getSnapshot()).toEqual({
       state: 'waiting',
       cancellable: true,
+      forceCancellable: true,
       done: false,
       progress: undefined,
     });
@@ -25,6 +26,7 @@ describe('ProgressFuture', () => {
     expect(future.getSnapshot()).toEqual({
       state: 'completed',
       cancellable: false,
+      forceCancellable: false,
       done: true,
       result: 'ok',
       progress: 30,
@@ -52,7 +54,7 @@ describe('ProgressFuture', () => {
   });
 
   it('passes other message types to observers of that name', () => {
-    const future = new ProgressFuture<string, number>(() => undefined);
+    const future = new ProgressFuture<string, number, { note: string }>(() => undefined);
     const custom = vi.fn();
     future.observe('note', custom);
     future[RECEIVE]([STARTED, { type: 'sent', messageType: 'note', arg: 'hello' }]);
