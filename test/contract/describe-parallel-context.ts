@@ -1100,9 +1100,9 @@ export function describeParallelContext(name: string, factory: ContractFactory):
        * test: a message held back until the task's next one never arrives here.
        */
       async function arrivesWhileHeld(
-        future: BaseFuture,
+        future: BaseFuture<unknown, { resultEvent: unknown; progress: unknown }>,
         log: EventLog,
-        event: string,
+        event: 'resultEvent' | 'progress',
         count: number,
       ): Promise<void> {
         try {
