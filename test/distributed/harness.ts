@@ -188,6 +188,11 @@ export class RunnerProcess {
     return runner;
   }
 
+  /** Resolves once the runner printed something matching `pattern`. */
+  async printed(pattern: RegExp): Promise<void> {
+    await until(() => pattern.test(this.output), `runner ${this.name} to print ${String(pattern)}`);
+  }
+
   /** Sends `signal` and waits until the process is gone. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
@@ -198,4 +203,14 @@ export class RunnerProcess {
 /** A fresh queue name, so that tests never see each other's jobs. */
 export function queueName(): string {
   return `q${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** Resolves once `condition()` holds, checking every few ms; rejects after a safety bound. */
+export async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = performance.now() + START_TIMEOUT;
+  while (!(await condition())) {
+    if (performance.now() > deadline)
+      throw new Error(`Timed out after ${START_TIMEOUT} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -474,12 +474,14 @@ export class BullMQContext implements ParallelContext {
    * gets a verdict; after a reconnect, so does a queued task whose job Redis forgot.
    */
   async #reconcile(): Promise<void> {
-    if (this.#closed || this.#reconciling) return;
+    if (this.#closed) return;
     if (this.#unreachableSince !== undefined || this.#control.status !== 'ready') {
       this.#unreachableSince ??= performance.now();
       this.#failIfUnreachable();
       return;
     }
+    // A check still waiting for Redis (commands wait through an outage) is not doubled.
+    if (this.#reconciling) return;
     this.#reconciling = true;
     try {
       const recheckQueued = this.#recheckQueued;
