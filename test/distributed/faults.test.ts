@@ -5,7 +5,9 @@
  * delivers a job again, when a task module is missing on the runner, and for huge arguments.
  * docs/distributed.md lists the same cases.
  */
+import { serialize } from 'node:v8';
 import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   BaseFuture,
@@ -341,5 +343,31 @@ describe('distributed faults (SPEC §3.8b)', { timeout: 90_000 }, () => {
     expect(int16).toEqual(new Int16Array([-1, 2]));
     expect(error).toBeInstanceOf(RangeError);
     expect((error as Error).message).toBe('boom');
+  });
+
+  it('reply messages lost in Redis (a gap in the numbered messages) fail the future with TaskLostError; a repeated message is dropped', async () => {
+    const made = await start({ runners: [] });
+    const executor = executorFor(made);
+    const context = made.contexts[0] as BullMQContext;
+    const future = submitIteration(executor, tasks.count, 3);
+    const items: number[] = [];
+    future.observe('resultEvent', (event) => items.push(event.new));
+    const redis = new Redis(made.redis.url);
+    try {
+      // What a runner would append: message 0 twice (a resend after a reconnect), then message 2.
+      const stream = `rf:${made.queue}:rf:reply:${context.id}`;
+      const job = `${context.id}-1`;
+      const started = serialize([{ type: 'started' }, { type: 'sent', messageType: 'resultEvent', arg: 0 }]);
+      await redis.xadd(stream, '*', 'j', job, 's', '0', 'd', started);
+      await redis.xadd(stream, '*', 'j', job, 's', '0', 'd', started);
+      await redis.xadd(stream, '*', 'j', job, 's', '2', 'd', serialize([{ type: 'returned', value: 'x' }]));
+      await settle(future);
+    } finally {
+      redis.disconnect();
+    }
+    expect(items).toEqual([0]);
+    expect(future.state).toBe('failed');
+    expect(future.exception.type).toBe('TaskLostError');
+    expect(future.exception.message).toMatch(/expected message 1, got 2/);
   });
 });

@@ -206,8 +206,10 @@ export class BullMQContext implements ParallelContext {
   }
 
   /**
-   * {@inheritDoc ParallelContext.run}
+   * Queues `invocation` as a BullMQ job; a runner starts it when it has room. Never calls
+   * `receive` synchronously.
    * @param options - per-task options: `timeout` is enforced by the runner, from the task's start.
+   * @throws {Error} when the context is closed.
    */
   run(invocation: TaskInvocation, receive: MessageReceiver, options: RunOptions = {}): TaskControl {
     if (this.#closed) {
