@@ -274,7 +274,7 @@ describe('distributed faults (SPEC §3.8b)', { timeout: 90_000 }, () => {
       const history: unknown[] = [];
       future.observe('state', (event) => history.push(event.new));
 
-      const again = await queue.add('task', data, { jobId: String(id) });
+      const again = await queue.add('task', data, { jobId: String(id), removeOnComplete: false });
       await again.waitUntilFinished(events, WAIT);
       expect(read(ran, 'runs')).toBe(1);
       expect(history).toEqual([]);
@@ -321,6 +321,7 @@ describe('distributed faults (SPEC §3.8b)', { timeout: 90_000 }, () => {
     const expectedSum = bytes.reduce((total, byte) => total + byte, 0);
     const huge = submitCall(executor, distributed.measure, bytes);
     await settle(huge);
+    expect(huge.state, huge.state === 'failed' ? huge.exception.message : '').toBe('completed');
     expect(huge.result).toEqual({ length: bytes.length, sum: expectedSum, isUint8Array: true });
 
     const limited = executorFor(made, { maxArgumentBytes: 1024 * 1024 });

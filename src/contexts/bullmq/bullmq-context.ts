@@ -88,7 +88,9 @@ export interface BullMQContextOptions {
 /** Arguments over this size (bytes) travel in a key of their own, not in the job's JSON data. */
 const INLINE_PAYLOAD_LIMIT = 256 * 1024;
 /** How many reply entries one read takes at most. */
-const READ_COUNT = 1024;
+const READ_COUNT = 256;
+/** How long the reader dispatches entries before it lets the event loop run, in ms. */
+const SLICE_MS = 4;
 /** How long one blocking read waits, in ms, before it is issued again. */
 const READ_BLOCK_MS = 1000;
 /** How long `close()` waits for Redis, in ms, before it disconnects without a goodbye. */
@@ -333,8 +335,12 @@ export class BullMQContext implements ParallelContext {
 
   async #requestCancel(task: RemoteTask, force: boolean): Promise<void> {
     try {
-      // First writer of the fence wins: if it is us, no runner ever runs the job.
-      const won = await this.#control.set(this.#keys.started(task.jobId), 'cancelled', 'PX', KEY_TTL, 'NX');
+      // First writer of the fence wins: if it is us, no runner ever runs the job. A task seen
+      // started was fenced by its runner already.
+      const won =
+        task.status === 'started'
+          ? null
+          : await this.#control.set(this.#keys.started(task.jobId), 'cancelled', 'PX', KEY_TTL, 'NX');
       if (won === 'OK') {
         this.#finish(task, [{ type: 'abandoned' }]);
         await task.added;
@@ -381,7 +387,15 @@ export class BullMQContext implements ParallelContext {
       if (this.#closed) return;
       const entries = reply?.[0]?.[1];
       if (entries === undefined || entries.length === 0) continue;
-      for (const entry of entries) this.#onEntry(entry[1]);
+      // Long reads are handed over in slices, so the event loop stays responsive.
+      let sliceStart = performance.now();
+      for (const entry of entries) {
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
+        this.#onEntry(entry[1]);
+      }
       this.#lastId = String(entries.at(-1)?.[0]);
       // Consumed entries go; the stream holds only what this context has not read yet.
       this.#control.xtrim(stream, 'MINID', this.#lastId).catch(() => undefined);

@@ -110,6 +110,10 @@ interface ActiveJob {
   finalized: boolean;
   /** Whether a `started` message was sent. */
   started: boolean;
+  /** Messages waiting for the next flush. */
+  pending: TaskMessage[];
+  /** Whether a flush is scheduled. */
+  flushScheduled: boolean;
   /** The last reply write. */
   written: Promise<unknown>;
   /** Resolves once the final message is in Redis. */
@@ -157,7 +161,8 @@ export class Runner {
     this.#root = directoryUrl(options.root ?? cwd());
     this.#allowInlineFunctions = options.allowInlineFunctions === true;
     this.#keys = new QueueKeys(prefix, queue);
-    this.#writer = openConnection(options.connection);
+    // Commands issued in one turn of the event loop go in one write, in order.
+    this.#writer = openConnection(options.connection, { enableAutoPipelining: true });
     this.#subscriber = openConnection(options.connection);
     this.#writer.on('error', () => undefined);
     this.#subscriber.on('error', () => undefined);
@@ -257,20 +262,28 @@ export class Runner {
     if (data.v !== PROTOCOL_VERSION || typeof data.ctx !== 'string') return null;
     // The fence: the first to set it owns the job. A job delivered again (BullMQ delivers at
     // least once) or cancelled before it started is not run.
-    const won = await this.#writer.set(this.#keys.started(jobId), this.#id, 'PX', KEY_TTL, 'NX');
-    if (won !== 'OK') return null;
+    // One round trip: the fence, the cancel key and (for large arguments) the payload. The job
+    // is tracked before the reply comes, so a cancel notice arriving meanwhile is kept.
+    const checks = this.#writer
+      .pipeline()
+      .set(this.#keys.started(jobId), this.#id, 'PX', KEY_TTL, 'NX')
+      .get(this.#keys.cancel(jobId));
+    if (data.payload === undefined) checks.getBuffer(this.#keys.payload(jobId));
     const job_ = this.#track(jobId, data.ctx);
+    const results = await checks.exec().catch(() => null);
+    if (results?.[0]?.[1] !== 'OK') {
+      job_.finalized = true;
+      job_.resolveDone();
+      return null;
+    }
     try {
-      const checks = this.#writer.pipeline().get(this.#keys.cancel(jobId));
-      if (data.payload === undefined) checks.getBuffer(this.#keys.payload(jobId));
-      const results = (await checks.exec()) ?? [];
-      const cancel = results[0]?.[1] as string | null | undefined;
+      const cancel = results[1]?.[1] as string | null | undefined;
       if (typeof cancel === 'string') {
         this.#send(job_, [{ type: 'abandoned' }]);
         return await job_.done.then(() => null);
       }
       const payload =
-        data.payload === undefined ? (results[1]?.[1] as Buffer | null) : fromBase64(data.payload);
+        data.payload === undefined ? (results[2]?.[1] as Buffer | null) : fromBase64(data.payload);
       if (payload === null) {
         throw new TaskLostError(
           `The arguments of this task were no longer in Redis when runner ${this.#name} took it (they expire after a day, ` +
@@ -306,6 +319,8 @@ export class Runner {
       cancel: undefined,
       finalized: false,
       started: false,
+      pending: [],
+      flushScheduled: false,
       written: Promise.resolve(),
       done,
       resolveDone,
@@ -315,9 +330,28 @@ export class Runner {
     return job;
   }
 
-  /** Appends `messages` of `job` to its context's reply stream, in order. */
+  /**
+   * Queues `messages` of `job` for its context's reply stream: the messages of one turn of the
+   * event loop go as one entry (fewer, larger entries stream faster); a final one goes at once.
+   */
   #send(job: ActiveJob, messages: readonly TaskMessage[]): void {
     if (job.finalized) return;
+    for (const message of messages) job.pending.push(message);
+    if (messages.some(isFinalMessage)) {
+      this.#flush(job);
+      return;
+    }
+    if (job.flushScheduled) return;
+    job.flushScheduled = true;
+    setImmediate(() => this.#flush(job));
+  }
+
+  /** Appends the queued messages of `job` to its context's reply stream, as one numbered entry. */
+  #flush(job: ActiveJob): void {
+    job.flushScheduled = false;
+    if (job.finalized || job.pending.length === 0) return;
+    const messages = job.pending;
+    job.pending = [];
     let bytes: Buffer;
     try {
       bytes = serialize(messages);
