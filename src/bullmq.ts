@@ -12,6 +12,7 @@ export {
 } from './contexts/bullmq/runner.js';
 export type { RedisConnection } from './contexts/bullmq/connection.js';
 export {
+  ContextLostError,
   RedisUnavailableError,
   RunnerLostError,
   RunnerStoppedError,

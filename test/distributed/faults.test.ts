@@ -5,6 +5,8 @@
  * delivers a job again, when a task module is missing on the runner, and for huge arguments.
  * docs/distributed.md lists the same cases.
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { serialize } from 'node:v8';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -32,6 +34,8 @@ import { queueName, ROOT, RunnerProcess, TestRedis, until, type RunnerProcessOpt
 const distributed = taskModule<typeof import('./fixtures/distributed-tasks.js')>(
   new URL('./fixtures/distributed-tasks.ts', import.meta.url),
 );
+const LOADER = fileURLToPath(new URL('../../scripts/typescript-loader.mjs', import.meta.url));
+const SUBMITTER = fileURLToPath(new URL('./fixtures/submitter.ts', import.meta.url));
 const tasks = taskModule<typeof import('../fixtures/contract-tasks.js')>(
   new URL('../fixtures/contract-tasks.ts', import.meta.url),
 );
@@ -274,6 +278,11 @@ describe('distributed faults (SPEC §3.8b)', { timeout: 90_000 }, () => {
       const history: unknown[] = [];
       future.observe('state', (event) => history.push(event.new));
 
+      // BullMQ removes the finished job just after the runner sent the result: wait for that.
+      await until(
+        async () => (await queue.getJobState(String(id))) === 'unknown',
+        'the first job to be removed',
+      );
       const again = await queue.add('task', data, { jobId: String(id), removeOnComplete: false });
       await again.waitUntilFinished(events, WAIT);
       expect(read(ran, 'runs')).toBe(1);
@@ -370,5 +379,24 @@ describe('distributed faults (SPEC §3.8b)', { timeout: 90_000 }, () => {
     expect(future.state).toBe('failed');
     expect(future.exception.type).toBe('TaskLostError');
     expect(future.exception.message).toMatch(/expected message 1, got 2/);
+  });
+
+  it('the submitting process killed with SIGKILL: the runner stops its running task (the liveness key of its context expires)', async () => {
+    const made = await start();
+    const spinning = probe(made);
+    if (spinning instanceof Int32Array) throw new Error('a file probe was expected');
+    const submitter = spawn(
+      process.execPath,
+      ['--import', LOADER, SUBMITTER, made.redis.url, made.queue, spinning.path],
+      { cwd: ROOT, stdio: 'ignore' },
+    );
+    try {
+      await waitUntil(spinning, 'ready', 1, WAIT);
+    } finally {
+      submitter.kill('SIGKILL');
+    }
+    // The task sees a cancel request once the context's key expires (15 reconcile intervals).
+    await waitUntil(spinning, 'observed', 1, WAIT);
+    expect(read(spinning, 'observed')).toBe(1);
   });
 });

@@ -28,3 +28,11 @@ export class TaskLostError extends Error {
 export class RedisUnavailableError extends Error {
   override readonly name = 'RedisUnavailableError';
 }
+
+/**
+ * The context that submitted a task stopped renewing its liveness key (its process died, stalled
+ * for long, or lost Redis), so the runner stopped the task: nobody was left to receive its outcome.
+ */
+export class ContextLostError extends Error {
+  override readonly name = 'ContextLostError';
+}

@@ -30,7 +30,7 @@ import {
 } from '../../core/validation.js';
 import { WorkerContext, type WorkerContextOptions } from '../worker-threads/worker-context.js';
 import { isRedisConnection, openConnection, within, type RedisConnection } from './connection.js';
-import { RunnerStoppedError, TaskLostError } from './errors.js';
+import { ContextLostError, RunnerStoppedError, TaskLostError } from './errors.js';
 import { KEY_TTL, QueueKeys } from './keys.js';
 import { decodeInvocation, directoryUrl, fromBase64, PROTOCOL_VERSION, type JobData } from './wire.js';
 
@@ -101,7 +101,11 @@ export interface RunnerCloseOptions {
 
 interface ActiveJob {
   readonly jobId: string;
+  /** The id of the context that submitted the job. */
+  readonly contextId: string;
   readonly stream: string;
+  /** Whether the submitting context was found gone: its task is being stopped. */
+  contextLost: boolean;
   sequence: number;
   control: TaskControl | undefined;
   /** A cancel that came before the task was handed to a thread. */
@@ -112,6 +116,8 @@ interface ActiveJob {
   started: boolean;
   /** Messages waiting for the next flush. */
   pending: TaskMessage[];
+  /** How many messages (items) {@link ActiveJob.pending} stands for. */
+  pendingItems: number;
   /** Whether a flush is scheduled. */
   flushScheduled: boolean;
   /** The last reply write. */
@@ -120,6 +126,9 @@ interface ActiveJob {
   readonly done: Promise<void>;
   resolveDone: () => void;
 }
+
+/** How many messages a reply entry holds before it is sent without waiting for the turn's end. */
+const ENTRY_ITEMS = 1024;
 
 /**
  * A started runner: takes jobs of one queue and runs them. See {@link startRunner}.
@@ -167,7 +176,10 @@ export class Runner {
     this.#writer.on('error', () => undefined);
     this.#subscriber.on('error', () => undefined);
     this.#context = new WorkerContext({ ...options.workers, maxWorkers: concurrency });
-    this.#heartbeat = setInterval(() => void this.#renewLease(), heartbeatInterval);
+    this.#heartbeat = setInterval(() => {
+      void this.#renewLease();
+      void this.#checkContexts();
+    }, heartbeatInterval);
     this.#subscriber.on('message', (_channel: string, message: string) => this.#onCancelNotice(message));
     this.#subscriber.on('ready', () => void this.#recheckCancels());
     this.#worker = new Worker(queue, (job: Job) => this.#process(job), {
@@ -256,6 +268,34 @@ export class Runner {
     await this.#writer.set(this.#keys.runner(this.#id), this.#name, 'PX', this.#lease).catch(() => undefined);
   }
 
+  /**
+   * Stops the tasks whose submitting context is gone (its liveness key expired): first by a
+   * cancel request, then, if a task is still running at the next check, by terminating it.
+   */
+  async #checkContexts(): Promise<void> {
+    const byContext = new Map<string, ActiveJob[]>();
+    for (const job of this.#active.values()) {
+      if (job.control === undefined || job.finalized) continue;
+      let jobs = byContext.get(job.contextId);
+      if (jobs === undefined) byContext.set(job.contextId, (jobs = []));
+      jobs.push(job);
+    }
+    if (byContext.size === 0 || this.#writer.status !== 'ready') return;
+    const checks = this.#writer.pipeline();
+    for (const contextId of byContext.keys()) checks.exists(this.#keys.context(contextId));
+    const results = await checks.exec().catch(() => null);
+    if (results === null) return;
+    [...byContext.values()].forEach((jobs, index) => {
+      const result = results[index];
+      if (result === undefined || result[0] !== null || result[1] !== 0) return;
+      for (const job of jobs) {
+        const force = job.contextLost;
+        job.contextLost = true;
+        job.control?.cancel({ force });
+      }
+    });
+  }
+
   async #process(job: Job): Promise<null> {
     const jobId = String(job.id);
     const data = job.data as Partial<JobData>;
@@ -267,7 +307,8 @@ export class Runner {
     const checks = this.#writer
       .pipeline()
       .set(this.#keys.started(jobId), this.#id, 'PX', KEY_TTL, 'NX')
-      .get(this.#keys.cancel(jobId));
+      .get(this.#keys.cancel(jobId))
+      .exists(this.#keys.context(data.ctx));
     if (data.payload === undefined) checks.getBuffer(this.#keys.payload(jobId));
     const job_ = this.#track(jobId, data.ctx);
     const results = await checks.exec().catch(() => null);
@@ -282,8 +323,15 @@ export class Runner {
         this.#send(job_, [{ type: 'abandoned' }]);
         return await job_.done.then(() => null);
       }
+      // A job whose submitter is gone is not started: nobody would receive its outcome.
+      if (results[2]?.[1] === 0) {
+        throw new ContextLostError(
+          `Runner ${this.#name} did not start this task: the context that submitted it (${data.ctx}) no longer ` +
+            'renews its liveness key (its process died, stalled for long, or lost Redis).',
+        );
+      }
       const payload =
-        data.payload === undefined ? (results[2]?.[1] as Buffer | null) : fromBase64(data.payload);
+        data.payload === undefined ? (results[3]?.[1] as Buffer | null) : fromBase64(data.payload);
       if (payload === null) {
         throw new TaskLostError(
           `The arguments of this task were no longer in Redis when runner ${this.#name} took it (they expire after a day, ` +
@@ -313,6 +361,8 @@ export class Runner {
     });
     const job: ActiveJob = {
       jobId,
+      contextId,
+      contextLost: false,
       stream: this.#keys.reply(contextId),
       sequence: 0,
       control: undefined,
@@ -320,6 +370,7 @@ export class Runner {
       finalized: false,
       started: false,
       pending: [],
+      pendingItems: 0,
       flushScheduled: false,
       written: Promise.resolve(),
       done,
@@ -336,8 +387,19 @@ export class Runner {
    */
   #send(job: ActiveJob, messages: readonly TaskMessage[]): void {
     if (job.finalized) return;
-    for (const message of messages) job.pending.push(message);
-    if (messages.some(isFinalMessage)) {
+    if (
+      job.contextLost &&
+      messages.some((message) => message.type === 'raised' || message.type === 'returned')
+    ) {
+      messages = this.#contextLostFinal(job, messages);
+    }
+    for (const message of messages) {
+      job.pending.push(message);
+      job.pendingItems += message.type === 'sentMany' ? message.args.length : 1;
+    }
+    // An entry of about ENTRY_ITEMS items streams fast and is handed over on the main side
+    // without holding its event loop for long.
+    if (messages.some(isFinalMessage) || job.pendingItems >= ENTRY_ITEMS) {
       this.#flush(job);
       return;
     }
@@ -352,6 +414,7 @@ export class Runner {
     if (job.finalized || job.pending.length === 0) return;
     const messages = job.pending;
     job.pending = [];
+    job.pendingItems = 0;
     let bytes: Buffer;
     try {
       bytes = serialize(messages);
@@ -379,6 +442,18 @@ export class Runner {
       void this.#writer.pexpire(job.stream, KEY_TTL).catch(() => undefined);
       void job.written.then(() => job.resolveDone());
     }
+  }
+
+  /** `messages` with their final one replaced by a `ContextLostError`, for a task stopped because its submitter is gone. */
+  #contextLostFinal(job: ActiveJob, messages: readonly TaskMessage[]): TaskMessage[] {
+    const error = new ContextLostError(
+      `Runner ${this.#name} stopped this task because the context that submitted it (${job.contextId}) stopped ` +
+        'renewing its liveness key: its process died, stalled for long, or lost Redis.',
+    );
+    return [
+      ...messages.filter((message) => !isFinalMessage(message)),
+      { type: 'raised', exception: marshalError(error) },
+    ];
   }
 
   #onCancelNotice(message: string): void {
