@@ -393,19 +393,32 @@ export class Runner {
     ) {
       messages = this.#contextLostFinal(job, messages);
     }
+    // Entries of at most about ENTRY_ITEMS items stream fast and are handed over on the main
+    // side without holding its event loop for long: long runs of items are cut.
     for (const message of messages) {
-      job.pending.push(message);
-      job.pendingItems += message.type === 'sentMany' ? message.args.length : 1;
+      if (message.type !== 'sentMany' || message.args.length <= ENTRY_ITEMS) {
+        this.#enqueue(job, message, message.type === 'sentMany' ? message.args.length : 1);
+        continue;
+      }
+      for (let start = 0; start < message.args.length; start += ENTRY_ITEMS) {
+        const args = message.args.slice(start, start + ENTRY_ITEMS);
+        this.#enqueue(job, { type: 'sentMany', messageType: message.messageType, args }, args.length);
+      }
     }
-    // An entry of about ENTRY_ITEMS items streams fast and is handed over on the main side
-    // without holding its event loop for long.
-    if (messages.some(isFinalMessage) || job.pendingItems >= ENTRY_ITEMS) {
+    if (messages.some(isFinalMessage)) {
       this.#flush(job);
       return;
     }
     if (job.flushScheduled) return;
     job.flushScheduled = true;
     setImmediate(() => this.#flush(job));
+  }
+
+  /** Queues one message (standing for `items` messages) of `job`; a full entry goes at once. */
+  #enqueue(job: ActiveJob, message: TaskMessage, items: number): void {
+    job.pending.push(message);
+    job.pendingItems += items;
+    if (job.pendingItems >= ENTRY_ITEMS && !isFinalMessage(message)) this.#flush(job);
   }
 
   /** Appends the queued messages of `job` to its context's reply stream, as one numbered entry. */
