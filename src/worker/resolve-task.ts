@@ -86,7 +86,7 @@ async function importModule(url: string): Promise<Record<string, unknown>> {
 
 /** The `.ts` twin of a `.js` file URL that was not found, where the runtime strips types itself. */
 function typeScriptSource(url: string, error: unknown): string | undefined {
-  const runtime = (globalThis as { process?: { features?: { typescript?: unknown } } }).process;
+  const runtime = nodeRuntime();
   if (runtime?.features?.typescript === undefined || runtime.features.typescript === false) return undefined;
   if ((error as { code?: unknown } | null)?.code !== 'ERR_MODULE_NOT_FOUND') return undefined;
   const match = /^(file:.*)\.(m?)js$/.exec(url);
@@ -122,8 +122,21 @@ function loadFailureMessage(url: string, error: unknown): string {
   return (
     `Could not load task module ${url}: ${reason}. ` +
     "Check that the URL points at a JavaScript module the worker can import; for TypeScript, new URL('./tasks.js', import.meta.url) " +
-    'names the compiled file and, under tsx or Node 22.18 or later, its .ts source.'
+    'names the compiled file and, under tsx or Node 22.18 or later, its .ts source.' +
+    (nodeRuntime()?.env?.['VITEST'] === undefined
+      ? ''
+      : " Under Vitest, the workers your code starts do not see Vitest's transform: add test: { execArgv: ['--import', 'tsx'] } to vitest.config.ts.")
   );
+}
+
+/** Node's `process`, where the worker has one. */
+function nodeRuntime():
+  | {
+      readonly features?: { readonly typescript?: unknown };
+      readonly env?: Readonly<Record<string, string | undefined>>;
+    }
+  | undefined {
+  return (globalThis as { process?: ReturnType<typeof nodeRuntime> }).process;
 }
 
 /** `reason` with every copy of a long `url` replaced by its short form. */
