@@ -12,6 +12,7 @@ export default tseslint.config(
       'docs/.site/**',
       'types/**',
       'bench/scratch/**',
+      'test/toolchains/projects/**',
     ],
   },
   {

@@ -10,7 +10,7 @@ import { Executor, ProcessContext, submitCall, taskModule } from 'reactive-futur
 // Child processes import the task by module URL: the function must be an export of a task
 // module (an inline function would work too, but could not use anything outside its body).
 const tasks = taskModule<typeof import('./tasks/slow-square.js')>(
-  new URL('./tasks/slow-square.ts', import.meta.url),
+  new URL('./tasks/slow-square.js', import.meta.url),
 );
 
 const count = Number(process.argv[2] ?? 6);

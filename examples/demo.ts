@@ -21,10 +21,10 @@ import {
 import { createRenderer, type TaskLine } from './demo/progress-renderer.js';
 import { FIZZ_BUZZ_MESSAGES, submitFizzBuzz } from './tasks/fizz-buzz-task.js';
 
-const primes = taskModule<typeof import('./tasks/primes.js')>(new URL('./tasks/primes.ts', import.meta.url));
-const pi = taskModule<typeof import('./tasks/pi.js')>(new URL('./tasks/pi.ts', import.meta.url));
+const primes = taskModule<typeof import('./tasks/primes.js')>(new URL('./tasks/primes.js', import.meta.url));
+const pi = taskModule<typeof import('./tasks/pi.js')>(new URL('./tasks/pi.js', import.meta.url));
 const squares = taskModule<typeof import('./tasks/slow-square.js')>(
-  new URL('./tasks/slow-square.ts', import.meta.url),
+  new URL('./tasks/slow-square.js', import.meta.url),
 );
 
 const { values } = parseArgs({ options: { scale: { type: 'string' }, plain: { type: 'boolean' } } });

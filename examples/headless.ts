@@ -7,7 +7,7 @@
  */
 import { Executor, submitIteration, taskModule } from 'reactive-futures';
 
-const tasks = taskModule<typeof import('./tasks/pi.js')>(new URL('./tasks/pi.ts', import.meta.url));
+const tasks = taskModule<typeof import('./tasks/pi.js')>(new URL('./tasks/pi.js', import.meta.url));
 
 const samples = Number(process.argv[2] ?? 100_000_000);
 const reportInterval = Number(process.argv[3] ?? 1_000_000);

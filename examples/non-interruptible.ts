@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { Executor, submitCall, taskModule } from 'reactive-futures';
 
-const tasks = taskModule<typeof import('./tasks/pi.js')>(new URL('./tasks/pi.ts', import.meta.url));
+const tasks = taskModule<typeof import('./tasks/pi.js')>(new URL('./tasks/pi.js', import.meta.url));
 
 const positionals = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const samples = Number(positionals[0] ?? 100_000_000);

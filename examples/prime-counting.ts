@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { Executor, submitProgress, taskModule } from 'reactive-futures';
 
-const tasks = taskModule<typeof import('./tasks/primes.js')>(new URL('./tasks/primes.ts', import.meta.url));
+const tasks = taskModule<typeof import('./tasks/primes.js')>(new URL('./tasks/primes.js', import.meta.url));
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

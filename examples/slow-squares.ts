@@ -10,7 +10,7 @@ import { Executor, submitCall, taskModule, type CallFuture } from 'reactive-futu
 
 // A typed reference to the task module: the workers import it by URL; here we only name exports.
 const tasks = taskModule<typeof import('./tasks/slow-square.js')>(
-  new URL('./tasks/slow-square.ts', import.meta.url),
+  new URL('./tasks/slow-square.js', import.meta.url),
 );
 
 const count = Number(process.argv[2] ?? 10);

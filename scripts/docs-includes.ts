@@ -93,3 +93,15 @@ export async function syncPage(path: string, docsRoot: string): Promise<SyncedPa
   const text = output.join('\n');
   return { path, text, changed: text !== original, shows, problems };
 }
+
+/**
+ * Syncs the README like a guide page, except that it may also show short unmarked sketches
+ * (a line or two about inline functions): only its marked blocks must be example files.
+ */
+export async function syncReadme(path: string, docsRoot: string): Promise<SyncedPage> {
+  const page = await syncPage(path, docsRoot);
+  return {
+    ...page,
+    problems: page.problems.filter((problem) => !problem.includes('without an include marker')),
+  };
+}

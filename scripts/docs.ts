@@ -1,5 +1,5 @@
 /**
- * Builds the documentation site: syncs the guide's code blocks with docs/examples, then runs
+ * Builds the documentation site: syncs the guide's (and the README's) code blocks with docs/examples, then runs
  * TypeDoc (guide pages plus API reference from the doc comments) into docs/.site/.
  *
  * Usage: node --import ./scripts/typescript-loader.mjs scripts/docs.ts [--check]
@@ -9,15 +9,17 @@
 import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { findPages, syncPage } from './docs-includes.js';
+import { findPages, syncPage, syncReadme } from './docs-includes.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const docsRoot = fileURLToPath(new URL('../docs/', import.meta.url));
 const check = process.argv.includes('--check');
 
 let failed = false;
-for (const path of await findPages(`${docsRoot}guide`)) {
-  const page = await syncPage(path, docsRoot);
+// The README's user section shows example files too (paths relative to docs/).
+const README = `${root}README.md`;
+for (const path of [...(await findPages(`${docsRoot}guide`)), README]) {
+  const page = path === README ? await syncReadme(path, docsRoot) : await syncPage(path, docsRoot);
   for (const problem of page.problems) console.error(problem);
   failed ||= page.problems.length > 0;
   if (!page.changed) continue;

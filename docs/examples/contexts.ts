@@ -7,7 +7,7 @@ import {
   taskModule,
 } from 'reactive-futures';
 
-const tasks = taskModule<typeof import('./tasks.js')>(new URL('./tasks.ts', import.meta.url));
+const tasks = taskModule<typeof import('./tasks.js')>(new URL('./tasks.js', import.meta.url));
 
 // One worker-thread context shared by two executors: each borrows it, neither closes it.
 const workers = new WorkerContext({ maxWorkers: 2 });

@@ -41,7 +41,7 @@ export class FizzBuzzFuture extends BaseFuture<void, FizzBuzzEvents> {
 }
 
 const runners = taskModule<typeof import('./fizz-buzz-task.js')>(
-  new URL('./fizz-buzz-task.ts', import.meta.url),
+  new URL('./fizz-buzz-task.js', import.meta.url),
 );
 
 /** The specification: which future to make, and what to run in the background. */

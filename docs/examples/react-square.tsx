@@ -2,7 +2,7 @@ import { useState, type ReactElement } from 'react';
 import { Executor, submitCall, taskModule, type CallFuture } from 'reactive-futures';
 import { useExecutor, useFuture } from 'reactive-futures/react';
 
-const tasks = taskModule<typeof import('./tasks.js')>(new URL('./tasks.ts', import.meta.url));
+const tasks = taskModule<typeof import('./tasks.js')>(new URL('./tasks.js', import.meta.url));
 
 /** The Python guide's quick start: square a number in a worker, keep the UI responsive. */
 export function SquareCalculator({ input }: { readonly input: number }): ReactElement {

@@ -2,7 +2,7 @@ import { Executor, TaskFailedError, submitCall, submitIteration, taskModule } fr
 import { items$, snapshots$ } from 'reactive-futures/rxjs';
 import { distinctUntilChanged, firstValueFrom, lastValueFrom, map, take, toArray } from 'rxjs';
 
-const tasks = taskModule<typeof import('./tasks.js')>(new URL('./tasks.ts', import.meta.url));
+const tasks = taskModule<typeof import('./tasks.js')>(new URL('./tasks.js', import.meta.url));
 
 const executor = new Executor();
 try {

@@ -2,7 +2,7 @@ import { computed, effect } from '@preact/signals-core';
 import { Executor, submitProgress, taskModule } from 'reactive-futures';
 import { futureSignal } from 'reactive-futures/signals';
 
-const tasks = taskModule<typeof import('./tasks.js')>(new URL('./tasks.ts', import.meta.url));
+const tasks = taskModule<typeof import('./tasks.js')>(new URL('./tasks.js', import.meta.url));
 
 const executor = new Executor();
 try {

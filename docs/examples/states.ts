@@ -1,6 +1,6 @@
 import { Executor, submitCall, taskModule } from 'reactive-futures';
 
-const tasks = taskModule<typeof import('./tasks.js')>(new URL('./tasks.ts', import.meta.url));
+const tasks = taskModule<typeof import('./tasks.js')>(new URL('./tasks.js', import.meta.url));
 
 const executor = new Executor({ maxWorkers: 1 });
 try {

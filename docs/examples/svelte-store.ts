@@ -2,7 +2,7 @@ import { Executor, submitProgress, taskModule } from 'reactive-futures';
 import { futureStore } from 'reactive-futures/svelte';
 import { derived, get } from 'svelte/store';
 
-const tasks = taskModule<typeof import('./tasks.js')>(new URL('./tasks.ts', import.meta.url));
+const tasks = taskModule<typeof import('./tasks.js')>(new URL('./tasks.js', import.meta.url));
 
 const executor = new Executor();
 try {

@@ -2,7 +2,7 @@ import { Executor, submitCall, taskModule, type CallFuture } from 'reactive-futu
 import { useFuture } from 'reactive-futures/vue';
 import { computed, defineComponent, h, onScopeDispose, shallowRef } from 'vue';
 
-const tasks = taskModule<typeof import('./tasks.js')>(new URL('./tasks.ts', import.meta.url));
+const tasks = taskModule<typeof import('./tasks.js')>(new URL('./tasks.js', import.meta.url));
 
 export const SquareCalculator = defineComponent({
   props: { input: { type: Number, required: true } },

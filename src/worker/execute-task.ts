@@ -81,6 +81,15 @@ function explainError(exception: ExceptionInfo, functions: readonly unknown[]): 
   if (name === undefined) return exception;
   const usedByInline = functions.some((fn) => inlineSourceOf(fn)?.includes(name) === true);
   if (!usedByInline) return exception;
+  if (COMPILER_HELPER.test(name)) {
+    return {
+      ...exception,
+      message:
+        `${exception.message}: \`${name}\` is a helper that a compiler (esbuild, as used by tsx, Vite and Vitest) inserted into the inline task function's source text; ` +
+        'it does not exist in the worker. Compile for a recent target (esnext), so that no helper is inserted, ' +
+        'or export the function from a task module and use taskModule().',
+    };
+  }
   return {
     ...exception,
     message:
@@ -89,6 +98,9 @@ function explainError(exception: ExceptionInfo, functions: readonly unknown[]): 
       `pass \`${name}\` as an argument, or export the function from a task module and use taskModule().`,
   };
 }
+
+/** The names of the helpers esbuild and TypeScript insert (`__name`, `__publicField`, `__awaiter`…). */
+const COMPILER_HELPER = /^__[A-Za-z]+$/;
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (

@@ -34,15 +34,45 @@ afterAll(async () => {
 });
 
 /** Waits until every element matching `selector` has one of `states` in its `data-state`. */
+/**
+ * Waits until every element matching `selector` shows one of `states`. The wait follows the
+ * work: it goes on as long as the states keep changing (a busy machine runs the tasks slower,
+ * and on a plain page a cancel is only seen when the task lets its event loop run), and fails,
+ * saying what it saw, only when nothing changed for WAIT ms.
+ */
 async function waitForStates(page: Page, selector: string, states: readonly string[]): Promise<void> {
-  await page.waitForFunction(
-    ({ selector, states }) =>
-      Array.from(document.querySelectorAll<HTMLElement>(selector)).every((element) =>
-        states.includes(element.dataset['state'] ?? ''),
-      ),
-    { selector, states },
-    { timeout: WAIT },
-  );
+  const seen = (): Promise<string[]> =>
+    page.evaluate(
+      (selector) =>
+        Array.from(document.querySelectorAll<HTMLElement>(selector)).map(
+          (element) => element.dataset['state'] ?? '',
+        ),
+      selector,
+    );
+  let last = await seen();
+  for (;;) {
+    try {
+      await page.waitForFunction(
+        ({ selector, states, last }) => {
+          const now = Array.from(document.querySelectorAll<HTMLElement>(selector)).map(
+            (element) => element.dataset['state'] ?? '',
+          );
+          return now.every((state) => states.includes(state)) || now.join() !== last.join();
+        },
+        { selector, states, last },
+        { timeout: WAIT },
+      );
+    } catch (error) {
+      throw new Error(
+        `No change for ${WAIT} ms while waiting for ${selector} to be ${states.join(' or ')}: ${last.join(', ')}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    last = await seen();
+    if (last.every((state) => states.includes(state))) return;
+  }
 }
 
 describe.each([

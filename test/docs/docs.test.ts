@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findPages, syncPage } from '../../scripts/docs-includes.js';
+import { findPages, syncPage, syncReadme } from '../../scripts/docs-includes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DOCS = join(ROOT, 'docs');
@@ -18,6 +18,7 @@ const EXPECTED = join(EXAMPLES, 'expected');
 /** Example files that are imported by runnable examples rather than run themselves. */
 const MODULES = new Set([
   'tasks.ts',
+  'first-program/tasks.ts',
   'fizz-buzz-task.ts',
   'more-tasks.ts',
   'react-square.tsx',
@@ -67,8 +68,9 @@ describe('documentation', () => {
   it('shows every example file verbatim, and has no code block that is not an example', async () => {
     const problems: string[] = [];
     const shown = new Set<string>();
-    for (const path of await findPages(join(DOCS, 'guide'))) {
-      const page = await syncPage(path, DOCS);
+    const readme = join(ROOT, 'README.md');
+    for (const path of [...(await findPages(join(DOCS, 'guide'))), readme]) {
+      const page = path === readme ? await syncReadme(path, DOCS) : await syncPage(path, DOCS);
       problems.push(...page.problems);
       if (page.changed) problems.push(`${path} is out of date with its examples: run npm run docs`);
       for (const file of page.shows) shown.add(file);

@@ -190,7 +190,7 @@ future.settled().then(async () => {
         );
         await writeFile(
           join(directory, 'consumer.ts'),
-          `import { Executor, InlineContext, submitCall, submitIteration, type FutureSnapshot } from 'reactive-futures';
+          `import { Executor, InlineContext, WorkerContext, submitCall, submitIteration, type FutureSnapshot } from 'reactive-futures';
 import { currentTask, TaskCancelled } from 'reactive-futures/worker';
 import { ManualScheduler, waitFor } from 'reactive-futures/testing';
 import { useExecutor, useFuture, useFutureEvents } from 'reactive-futures/react';
@@ -207,7 +207,8 @@ const snapshot: FutureSnapshot<number> = call.getSnapshot();
 const latest: string | undefined = iteration.getSnapshot().latestItem;
 // @ts-expect-error the argument must be a number
 submitCall(executor, (n: number) => n, 'not a number');
-export const uses = [snapshot, latest, currentTask, TaskCancelled, waitFor, useExecutor, useFuture, useFutureEvents,
+// The bundler recipe's import: every condition TypeScript resolves has a WorkerContext.
+export const uses = [WorkerContext, snapshot, latest, currentTask, TaskCancelled, waitFor, useExecutor, useFuture, useFutureEvents,
   useVueFuture, futureStore(call), items$(iteration), snapshots$(call), futureSignal(call).value.state];
 `,
         );

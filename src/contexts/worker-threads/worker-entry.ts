@@ -5,8 +5,11 @@ import { AsyncResource, executionAsyncId } from 'node:async_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerRequest, WorkerRequestBatch } from '../../core/messages.js';
 import { startRuntime, type UncaughtErrors } from '../../worker/runtime.js';
+import { registerParentTypeScriptLoader } from './typescript-loader.js';
 
 if (parentPort === null) throw new Error('worker-entry.js must run in a worker thread');
+// Before any task module is imported: `.ts` task modules load under tsx as in the parent.
+await registerParentTypeScriptLoader();
 const port = parentPort;
 
 /**

@@ -115,6 +115,21 @@ describe('executeTask', () => {
     expect(raised.exception.message).toMatch(/pass `outerScale` as an argument/);
   });
 
+  it("names a compiler helper as the compiler's, not as the user's outer variable", async () => {
+    // esbuild inserts `__publicField` for class fields when compiling for an older target.
+    const fn = resolveTask({
+      kind: 'source',
+      source:
+        '() => { class Point { constructor() { __publicField(this, "x", 1); } } return new Point().x; }',
+    }) as AnyFunction;
+    const { messages } = await run(() => [callRunner, [fn]]);
+    const raised = messages.at(-1) as Extract<TaskMessage, { type: 'raised' }>;
+    expect(raised.exception.message).toMatch(
+      /^__publicField is not defined: `__publicField` is a helper that a compiler/,
+    );
+    expect(raised.exception.message).not.toMatch(/a variable from outside its own body/);
+  });
+
   it('leaves a ReferenceError of a function that is not inline source as it is', async () => {
     const { messages } = await run(() => [
       callRunner,

@@ -1,3 +1,4 @@
+import { transform } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { TaskResolutionError } from '../../../src/core/errors.js';
 import { runCall } from '../../../src/tasks/call/call-task.js';
@@ -115,6 +116,41 @@ describe('resolveTask: inline source', () => {
   });
 });
 
+/**
+ * The source text the main thread sends for `source` written in a file that esbuild compiles
+ * with `keepNames`, as tsx, Vite and Vitest do: named inner functions are wrapped in `__name`.
+ */
+async function keptNamesSource(source: string): Promise<string> {
+  const { code } = await transform(`export const task = ${source};`, {
+    loader: 'ts',
+    format: 'esm',
+    keepNames: true,
+  });
+  const module = (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as { task: AnyFunction };
+  return Function.prototype.toString.call(module.task);
+}
+
+describe('resolveTask: inline source compiled by esbuild (tsx, Vite)', () => {
+  it('runs a function whose inner functions esbuild wrapped in `__name`', async () => {
+    const objectOfFunctions = await keptNamesSource('() => ({ fn: () => 1 }).fn()');
+    expect(objectOfFunctions).toContain('__name(');
+    expect((resolveTask({ kind: 'source', source: objectOfFunctions }) as AnyFunction)()).toBe(1);
+
+    const namedInner = await keptNamesSource(
+      '(n: number) => { function inner(x: number) { return x + 1; } return [inner(n), inner.name]; }',
+    );
+    expect(namedInner).toContain('__name(');
+    expect((resolveTask({ kind: 'source', source: namedInner }) as AnyFunction)(1)).toEqual([2, 'inner']);
+  });
+
+  it('keeps `__name` out of the global scope', async () => {
+    const source = await keptNamesSource(
+      '() => { function inner() { return typeof globalThis.__name; } return inner(); }',
+    );
+    expect((resolveTask({ kind: 'source', source }) as AnyFunction)()).toBe('undefined');
+  });
+});
+
 describe('resolveTask: modules', () => {
   it('imports a function export, then serves it synchronously from the cache', async () => {
     const location = { kind: 'module', url: FIXTURE, name: 'double' } as const;
@@ -138,6 +174,28 @@ describe('resolveTask: modules', () => {
     const error = await resolutionError(() => resolveTask({ kind: 'module', url: FIXTURE, name: 'limit' }));
     expect(error.message).toMatch(/no function export named `limit` \(it is a number\)/);
     expect(error.message).toMatch(/Its function exports are: double, triple\./);
+  });
+
+  it('shortens a data: URL and says when a bundler inlined a .ts file as an asset', async () => {
+    // What `vite build` makes of new URL('./tasks.ts', import.meta.url): the TypeScript source
+    // inlined with the MPEG transport stream media type.
+    const source = `export function slowSquare(n: number): number {\n${'  // padding\n'.repeat(200)}  return n * n;\n}\n`;
+    const url = `data:video/mp2t;base64,${Buffer.from(source).toString('base64')}`;
+    const error = await resolutionError(() => resolveTask({ kind: 'module', url, name: 'slowSquare' }));
+    expect(error.message).toMatch(
+      /^Could not load task module data:video\/mp2t;base64,… \(\d+ characters\): it is not JavaScript/,
+    );
+    expect(error.message).toMatch(/Your bundler inlined a \.ts file as an asset/);
+    expect(error.message).toMatch(/serveTasks/);
+    expect(error.message.length).toBeLessThan(600);
+  });
+
+  it('shortens a data: URL of JavaScript that does not load', async () => {
+    const url = `data:text/javascript,${encodeURIComponent(`export const x = ;${' '.repeat(3000)}`)}`;
+    const error = await resolutionError(() => resolveTask({ kind: 'module', url, name: 'x' }));
+    expect(error.message).toMatch(/^Could not load task module data:text\/javascript,… \(\d+ characters\): /);
+    expect(error.message).not.toContain(url);
+    expect(error.message.length).toBeLessThan(600);
   });
 
   it('explains a module that cannot be loaded', async () => {
