@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
+  type CallFuture,
   Executor,
   submitIteration,
   submitProgress,
@@ -149,10 +150,11 @@ try {
     });
     rows.push(row);
   }
-  const spinner = submitCall(executor, tasks.spinUntilCancelled);
+  // The task sends a custom `runner` message: the second type parameter types it.
+  const spinner: CallFuture<number, { runner: string }> = submitCall(executor, tasks.spinUntilCancelled);
   const spinRow: Row = { label: 'spin until cancelled', future: spinner, runner: '…', detail: 'queued' };
   spinner.observe('runner', (event) => {
-    spinRow.runner = String(event.new);
+    spinRow.runner = event.new;
     spinRow.detail = 'spinning; cancelled once a π estimate ends';
   });
   rows.push(spinRow);
