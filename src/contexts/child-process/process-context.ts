@@ -16,7 +16,8 @@ import type {
   TaskControl,
 } from '../../core/parallel-context.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
-import { assertNonNegativeNumber, assertOptions, assertPositiveInteger } from '../../core/validation.js';
+import { assertOptions, assertPositiveInteger } from '../../core/validation.js';
+import { normalizeTimeLimit } from '../../core/time-limit.js';
 import { WorkerPool } from '../pool/worker-pool.js';
 import { processPoolWorker, type ProcessWorkerOptions } from './process-pool-worker.js';
 
@@ -74,13 +75,13 @@ export class ProcessContext implements ParallelContext {
     assertOptions('options', options);
     const maxWorkers = options.maxWorkers ?? availableParallelism();
     assertPositiveInteger('maxWorkers', maxWorkers);
-    if (options.taskTimeout !== undefined) assertNonNegativeNumber('taskTimeout', options.taskTimeout);
+    const taskTimeout = normalizeTimeLimit('taskTimeout', options.taskTimeout);
     const maxUndeliveredItems = options.maxUndeliveredItems ?? 16_384;
     assertPositiveInteger('maxUndeliveredItems', maxUndeliveredItems);
     this.#pool = new WorkerPool({
       maxWorkers,
       tasksPerWorker: TASKS_PER_CHILD,
-      taskTimeout: options.taskTimeout,
+      taskTimeout,
       maxUndeliveredItems,
       createWorker: processPoolWorker(options, TASKS_PER_CHILD, {
         started: (child) => this.#children.add(child),

@@ -9,6 +9,7 @@
 import type { CancelOptions } from '../../core/base-future.js';
 import { TaskCancelled, TaskTimeoutError } from '../../core/errors.js';
 import { marshalError } from '../../core/marshal-error.js';
+import { normalizeTimeLimit, startTimeLimit } from '../../core/time-limit.js';
 import { isFinalMessage, type TaskMessage } from '../../core/messages.js';
 import type {
   MessageReceiver,
@@ -108,7 +109,7 @@ class InlineTask {
       this.#clearTimer?.();
       onFinished();
     };
-    this.#timeout = timeout !== undefined && Number.isFinite(timeout) ? timeout : undefined;
+    this.#timeout = normalizeTimeLimit('timeout', timeout);
     this.#context = new BackgroundTaskContext(
       () => this.#cancelRequested,
       (messageType, arg) => this.#push({ type: 'sent', messageType, arg }),
@@ -119,8 +120,7 @@ class InlineTask {
     if (this.#finished) return;
     const timeout = this.#timeout;
     if (timeout !== undefined) {
-      const handle = setTimeout(() => this.#timedOut(timeout), timeout);
-      this.#clearTimer = () => clearTimeout(handle);
+      this.#clearTimer = startTimeLimit(timeout, () => this.#timedOut(timeout));
     }
     void executeTask(
       this.#context,

@@ -32,6 +32,7 @@ import type {
   TaskControl,
 } from '../../core/parallel-context.js';
 import { TaskFlags } from '../../core/task-flags.js';
+import { normalizeTimeLimit, startTimeLimit } from '../../core/time-limit.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
 import type { Transferable } from '../../core/transfer.js';
 import { encodeInvocation, type EncodedInvocation } from './encode-invocation.js';
@@ -56,7 +57,8 @@ export interface WorkerPoolOptions {
    */
   readonly maxUndeliveredItems?: number | undefined;
   /**
-   * The time limit of every task, in ms, counted from its start; see {@link RunOptions.timeout}.
+   * The time limit of every task, in ms, counted from its start (normalized: `undefined` is no
+   * limit); see {@link RunOptions.timeout}.
    * @default no limit
    */
   readonly taskTimeout?: number | undefined;
@@ -162,7 +164,7 @@ export class WorkerPool implements ParallelContext {
       slot: -1,
       cancelRequested: false,
       startedDelivered: false,
-      timeout: timerDelay(options.timeout ?? this.#options.taskTimeout),
+      timeout: options.timeout === undefined ? this.#options.taskTimeout : normalizeTimeLimit('timeout', options.timeout),
       clearTimer: undefined,
       timedOut: undefined,
     };
@@ -512,17 +514,10 @@ export class WorkerPool implements ParallelContext {
 
 const NO_TRANSFER: readonly Transferable[] = [];
 
-/** `ms` as a timer delay, or `undefined` for no limit (`Infinity`, or beyond what timers can wait). */
-function timerDelay(ms: number | undefined): number | undefined {
-  return ms !== undefined && ms <= 2 ** 31 - 1 ? ms : undefined;
-}
-
 /** Calls `callback` after `ms`; returns a function that cancels it. */
 function startTimer(ms: number, callback: () => void): () => void {
-  const handle = setTimeout(callback, ms);
   // The worker running the task keeps the process alive while it works; the timer need not.
-  (handle as { unref?: () => void }).unref?.();
-  return () => clearTimeout(handle);
+  return startTimeLimit(ms, callback, { keepAlive: false });
 }
 
 function describeExit(exit: WorkerExit, reason: string | undefined): string {

@@ -18,11 +18,11 @@ import type {
 } from '../../core/parallel-context.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
 import {
-  assertNonNegativeNumber,
   assertOptions,
   assertPositiveInteger,
   expectedMessage,
 } from '../../core/validation.js';
+import { normalizeTimeLimit } from '../../core/time-limit.js';
 import { WorkerPool } from '../pool/worker-pool.js';
 import {
   createDefaultWebWorker,
@@ -89,9 +89,9 @@ export class WorkerContext implements ParallelContext {
     assertOptions('options', options);
     const maxWorkers = options.maxWorkers ?? defaultMaxWorkers();
     assertPositiveInteger('maxWorkers', maxWorkers);
-    if (options.taskTimeout !== undefined) assertNonNegativeNumber('taskTimeout', options.taskTimeout);
+    const taskTimeout = normalizeTimeLimit('taskTimeout', options.taskTimeout);
     this.#pool = new WorkerPool({
-      taskTimeout: options.taskTimeout,
+      taskTimeout,
       maxWorkers,
       tasksPerWorker: 1,
       createWorker: webPoolWorker(workerFactory(options)),

@@ -9,7 +9,8 @@ import type {
   TaskControl,
 } from '../../core/parallel-context.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
-import { assertNonNegativeNumber, assertOptions, assertPositiveInteger } from '../../core/validation.js';
+import { assertOptions, assertPositiveInteger } from '../../core/validation.js';
+import { normalizeTimeLimit } from '../../core/time-limit.js';
 import { WorkerPool } from '../pool/worker-pool.js';
 import { nodePoolWorker, type NodeWorkerOptions } from './node-pool-worker.js';
 
@@ -67,13 +68,13 @@ export class WorkerContext implements ParallelContext {
     assertOptions('options', options);
     const maxWorkers = options.maxWorkers ?? availableParallelism();
     assertPositiveInteger('maxWorkers', maxWorkers);
-    if (options.taskTimeout !== undefined) assertNonNegativeNumber('taskTimeout', options.taskTimeout);
+    const taskTimeout = normalizeTimeLimit('taskTimeout', options.taskTimeout);
     const tasksPerWorker = options.tasksPerWorker ?? 256;
     assertPositiveInteger('tasksPerWorker', tasksPerWorker);
     const maxUndeliveredItems = options.maxUndeliveredItems ?? 16_384;
     assertPositiveInteger('maxUndeliveredItems', maxUndeliveredItems);
     this.#pool = new WorkerPool({
-      taskTimeout: options.taskTimeout,
+      taskTimeout,
       maxWorkers,
       tasksPerWorker,
       maxUndeliveredItems,
