@@ -164,7 +164,10 @@ export class WorkerPool implements ParallelContext {
       slot: -1,
       cancelRequested: false,
       startedDelivered: false,
-      timeout: options.timeout === undefined ? this.#options.taskTimeout : normalizeTimeLimit('timeout', options.timeout),
+      timeout:
+        options.timeout === undefined
+          ? this.#options.taskTimeout
+          : normalizeTimeLimit('timeout', options.timeout),
       clearTimer: undefined,
       timedOut: undefined,
     };

@@ -17,11 +17,7 @@ import type {
   TaskControl,
 } from '../../core/parallel-context.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
-import {
-  assertOptions,
-  assertPositiveInteger,
-  expectedMessage,
-} from '../../core/validation.js';
+import { assertOptions, assertPositiveInteger, expectedMessage } from '../../core/validation.js';
 import { normalizeTimeLimit } from '../../core/time-limit.js';
 import { WorkerPool } from '../pool/worker-pool.js';
 import {
