@@ -10,6 +10,7 @@ export {
   TaskTimeoutError,
   WaitTimeoutError,
   WorkerCrashedError,
+  WorkerStartError,
   type WorkerExit,
 } from './core/errors.js';
 export {

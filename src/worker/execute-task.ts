@@ -21,20 +21,20 @@ export type EmitMessage = (message: TaskMessage, transfer?: readonly Transferabl
  * Runs one task through its lifecycle. Never throws: every outcome becomes a message.
  *
  * @param prepare - resolves the runner and its arguments; called only if the task starts.
- * @param markStarted - records the start where the pool can see it without a message.
+ * @param markStarted - records the start where the pool can see it without a message;
+ * returns `false` when the pool took the task back first (it then ends as `abandoned`).
  */
 export async function executeTask(
   context: BackgroundTaskContext,
   prepare: () => PreparedTask | Promise<PreparedTask>,
   emit: EmitMessage,
-  markStarted: () => void,
+  markStarted: () => boolean,
 ): Promise<void> {
-  if (context.cancelled()) {
+  if (context.cancelled() || !markStarted()) {
     context.close();
     emit({ type: 'abandoned' });
     return;
   }
-  markStarted();
   emit({ type: 'started' });
   let functions: readonly unknown[] = [];
   try {

@@ -105,7 +105,7 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
           (message as TaskMessage & { id?: number }).id = id;
           outbox.push(message as TaskReport, transfer);
         },
-        () => flags?.markStarted(slot),
+        () => flags?.markStarted(slot) ?? true,
       ).finally(() => running.delete(id)),
     );
     if (!busy) startNext();

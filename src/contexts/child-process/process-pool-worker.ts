@@ -70,6 +70,7 @@ export function processPoolWorker(
     setActive(child, false);
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'report') events.report(message.report);
+      else if (message.type === 'ready') events.ready();
       else notice = message;
     });
     // `close`, not `exit`: it comes after every IPC message of the child was read.

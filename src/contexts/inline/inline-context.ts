@@ -126,7 +126,7 @@ class InlineTask {
       this.#context,
       () => this.#prepare(),
       (message) => this.#push(message),
-      () => undefined,
+      () => true,
     );
   }
 

@@ -63,7 +63,7 @@ describe('time limits above 2^31-1 ms', () => {
 });
 
 describe('taskTimeout: Infinity means no limit in every context', () => {
-  it.each([
+  it.each<[string, () => ParallelContext]>([
     ['WorkerContext', () => new WorkerContext({ maxWorkers: 1, taskTimeout: Infinity })],
     ['ProcessContext', () => new ProcessContext({ maxWorkers: 1, taskTimeout: Infinity })],
   ])('%s accepts it and runs tasks', async (_name, make) => {
@@ -76,7 +76,7 @@ describe('taskTimeout: Infinity means no limit in every context', () => {
     await executor.shutdown();
   });
 
-  it.each([
+  it.each<[string, (taskTimeout: number) => ParallelContext]>([
     ['WorkerContext', (taskTimeout: number) => new WorkerContext({ taskTimeout })],
     ['ProcessContext', (taskTimeout: number) => new ProcessContext({ taskTimeout })],
   ])('%s rejects a negative one with the standard message', (_name, make) => {
