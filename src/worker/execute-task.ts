@@ -1,8 +1,9 @@
 /**
  * One task's life in the background, the same in every context: `abandoned` if it was
  * cancelled before it began, otherwise `started`, the runner's messages, and `returned` or
- * `raised`.
+ * `raised` (`TaskCancelled` when it was cancelled while its module loaded: never called).
  */
+import { TaskCancelled } from '../core/errors.js';
 import { marshalError, type ExceptionInfo } from '../core/marshal-error.js';
 import type { TaskMessage } from '../core/messages.js';
 import type { AnyFunction } from '../core/task-reference.js';
@@ -38,8 +39,15 @@ export async function executeTask(
   emit({ type: 'started' });
   let functions: readonly unknown[] = [];
   try {
-    const prepared = prepare();
-    const [runner, args] = prepared instanceof Promise ? await prepared : prepared;
+    let prepared = prepare();
+    if (prepared instanceof Promise) {
+      prepared = await prepared;
+      // A cancel that came while the task's module loaded has aborted the signal already: the
+      // task function, not yet called, could never see it on the signal. Do not call it.
+      if (context.cancelled())
+        throw new TaskCancelled('The task was cancelled before its function was called');
+    }
+    const [runner, args] = prepared;
     functions = [runner, ...args];
     const produced: unknown = runAsCurrent(context, () => runner(context, ...args));
     // A synchronous result is reported in the same batch as `started`: one message, not two.
