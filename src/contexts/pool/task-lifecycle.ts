@@ -135,11 +135,6 @@ export const FORWARDING_STATES: ReadonlySet<TaskState> = new Set<TaskState>([
   'cancelRequested',
 ]);
 
-/** States in which the task occupies a worker's slot. */
-export const HOLDING_STATES: ReadonlySet<TaskState> = new Set(
-  TASK_STATES.filter((state) => state !== 'queued' && state !== 'finished'),
-);
-
 /**
  * The state that follows `state` on `event`.
  *
