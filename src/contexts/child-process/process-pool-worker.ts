@@ -12,6 +12,7 @@ import type { ResourceLimits } from 'node:worker_threads';
 import type { WorkerExit } from '../../core/errors.js';
 import { TaskFlags } from '../../core/task-flags.js';
 import type { CreatePoolWorker } from '../pool/pool-worker.js';
+import { assertCrossable } from './check-crossable.js';
 import type { ChildMessage, ChildSettings, ExitNotice, ParentMessage } from './protocol.js';
 
 // Not the literal `new URL('./…', import.meta.url)` form: bundlers and Vite (e.g. Vitest's jsdom
@@ -90,7 +91,11 @@ export function processPoolWorker(
         if (!child.connected) return; // It is exiting; its `close` ends the tasks it held.
         // Processes share no memory, so the pool cannot see when a task starts in the child:
         // count it as started once sent, so that a crash fails it rather than running it twice.
-        if (request.type === 'run') parentFlags?.markStarted(request.slot);
+        if (request.type === 'run') {
+          // Throws (failing only this task) for a value IPC would silently empty.
+          assertCrossable(request.args);
+          parentFlags?.markStarted(request.slot);
+        }
         child.send(request satisfies ParentMessage);
       },
       delivered: (slot, count) => {

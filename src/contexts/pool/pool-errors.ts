@@ -121,18 +121,25 @@ function describeExit(exit: WorkerExit, reason: string | undefined): string {
   );
 }
 
-/** The outcome of a task whose run request could not be cloned (`cause`); `args` are the user's. */
-export function argumentException(args: readonly unknown[], cause: unknown): ExceptionInfo {
-  const index = args.findIndex((arg) => {
-    try {
-      structuredClone(arg);
-      return false;
-    } catch {
-      return true;
-    }
-  });
+/**
+ * The outcome of a task whose run request could not be sent (`cause`); `args` are the user's,
+ * from `offset` in the request (a `cause` may name the request's argument: `argumentIndex`).
+ */
+export function argumentException(args: readonly unknown[], cause: unknown, offset: number): ExceptionInfo {
+  const named = (cause as { readonly argumentIndex?: unknown } | undefined)?.argumentIndex;
+  const index =
+    typeof named === 'number'
+      ? named - offset
+      : args.findIndex((arg) => {
+          try {
+            structuredClone(arg);
+            return false;
+          } catch {
+            return true;
+          }
+        });
   const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.$/, '');
-  const which = index === -1 ? 'An argument of the task' : `Argument ${index} of the task`;
+  const which = index < 0 ? 'An argument of the task' : `Argument ${index} of the task`;
   return marshalError(
     new SerializationError(
       `${which} could not be sent to the worker: ${reason}. Arguments cross to the worker by structured clone: ` +

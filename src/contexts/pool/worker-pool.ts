@@ -255,7 +255,7 @@ export class WorkerPool implements ParallelContext {
     // A built-in runner's first argument is the user's function: count the user's arguments.
     const firstUserArgument = task.invocation.runnerLocation.kind === 'builtin' ? 1 : 0;
     worker.release(task);
-    task.kill(argumentException(request.args.slice(firstUserArgument), error));
+    task.kill(argumentException(request.args.slice(firstUserArgument), error, firstUserArgument));
     this.#pump();
   };
 
