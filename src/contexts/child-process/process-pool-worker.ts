@@ -69,6 +69,16 @@ export function processPoolWorker(
     };
 
     setActive(child, false);
+    guardChannel(child, (error) => {
+      // Bytes that are not a message (something in the child wrote to the channel's
+      // descriptor): nothing more from this child can be trusted. It is a crashed child.
+      notice = {
+        type: 'exit',
+        exit: { exitCode: null, signal: null, outOfMemory: false },
+        reason: `its IPC channel to the parent was corrupted (${error.name}: ${error.message}); something in the child wrote to the channel's file descriptor`,
+      };
+      if (!ended) child.kill('SIGKILL');
+    });
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'report') events.report(message.report);
       else if (message.type === 'ready') events.ready();
@@ -107,6 +117,34 @@ export function processPoolWorker(
         return gone;
       },
     };
+  };
+}
+
+/**
+ * Catches what Node's IPC reader throws on bytes that are not a message (it would be an
+ * uncaught exception in this process) and reports it as `corrupted` instead.
+ */
+function guardChannel(child: ChildProcess, corrupted: (error: Error) => void): void {
+  // `child.channel` is a wrapper; the pipe whose `onread` Node's reader is sits under a symbol.
+  const symbol = Object.getOwnPropertySymbols(child).find((each) => each.description === 'kChannelHandle');
+  const channel =
+    symbol === undefined
+      ? undefined
+      : ((child as unknown as Record<symbol, unknown>)[symbol] as
+          { onread?: (...args: unknown[]) => unknown } | null | undefined);
+  const read = channel?.onread;
+  if (channel === null || channel === undefined || typeof read !== 'function') return;
+  let failed = false;
+  channel.onread = function guardedRead(this: unknown, ...args: unknown[]): unknown {
+    // After a corruption, data is dropped; the end of the stream (no buffer) still closes it.
+    if (failed && args[0] !== undefined) return undefined;
+    try {
+      return read.apply(this, args);
+    } catch (error) {
+      failed = true;
+      corrupted(error instanceof Error ? error : new Error(String(error)));
+      return undefined;
+    }
   };
 }
 
