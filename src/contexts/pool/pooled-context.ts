@@ -75,7 +75,7 @@ export abstract class PooledContext<TOptions extends PooledContextOptions> imple
     });
   }
 
-  /** Whether {@link PooledContext.close} was called. */
+  /** Whether `close()` was called. */
   get closed(): boolean {
     return this.#pool.closed;
   }
