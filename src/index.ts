@@ -17,6 +17,7 @@ export {
   TaskTimeoutError,
   WaitTimeoutError,
   WorkerCrashedError,
+  WorkerStartError,
   type WorkerExit,
 } from './core/errors.js';
 export {

@@ -56,6 +56,23 @@ export class WorkerCrashedError extends Error implements WorkerExit {
 }
 
 /**
+ * The workers of a context cannot start: several in a row ended before their runtime was
+ * ready (too little memory in `resourceLimits`, a preload in `execArgv` that throws, a worker
+ * script that does not load). The tasks waiting for a worker fail with it, instead of the pool
+ * starting workers for ever; a later task tries again.
+ */
+export class WorkerStartError extends Error {
+  override readonly name = 'WorkerStartError';
+  /** How many workers in a row failed to start. */
+  readonly attempts: number;
+
+  constructor(message: string, attempts: number, options?: ErrorOptions) {
+    super(message, options);
+    this.attempts = attempts;
+  }
+}
+
+/**
  * A task ran longer than its `timeout` (or the context's `taskTimeout`). Cancellation was
  * requested when time ran out; a task that did not end soon after had its worker terminated.
  */

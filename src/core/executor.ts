@@ -20,13 +20,8 @@ import type { TaskMessage } from './messages.js';
 import { Observers, type ChangeEvent } from './observers.js';
 import type { ParallelContext, RunOptions } from './parallel-context.js';
 import type { TaskSpecification } from './task-specification.js';
-import {
-  assertNonNegativeNumber,
-  assertOptions,
-  assertPositiveInteger,
-  assertTimeLimit,
-  expectedMessage,
-} from './validation.js';
+import { normalizeTimeLimit, startTimeLimit } from './time-limit.js';
+import { assertOptions, assertPositiveInteger, expectedMessage } from './validation.js';
 
 /** Options of `new Executor()`. */
 export interface ExecutorOptions {
@@ -46,7 +41,8 @@ export interface ExecutorOptions {
 export interface ShutdownOptions {
   /**
    * How long to wait for tasks to finish, in milliseconds. When it runs out, `shutdown`
-   * rejects with a {@link ShutdownTimeoutError} and the executor stays `stopping`.
+   * rejects with a {@link ShutdownTimeoutError} and the executor stays `stopping`. `Infinity`
+   * means no limit; a limit above 2³¹−1 ms is waited out in full (see `normalizeTimeLimit`).
    * @default no limit
    */
   readonly timeout?: number;
@@ -134,7 +130,7 @@ export class Executor {
   ): TFuture {
     assertSpecification(specification);
     assertOptions('options', options);
-    if (options.timeout !== undefined) assertTimeLimit('timeout', options.timeout);
+    normalizeTimeLimit('timeout', options.timeout);
     if (this.#state !== RUNNING) {
       throw new ExecutorStoppedError(
         `Cannot submit a task: the executor is '${this.#state}'. A stopped executor cannot be restarted; create a new Executor.`,
@@ -180,8 +176,7 @@ export class Executor {
    */
   async shutdown(options: ShutdownOptions = {}): Promise<void> {
     assertOptions('options', options);
-    const { timeout } = options;
-    if (timeout !== undefined) assertNonNegativeNumber('timeout', timeout);
+    const timeout = normalizeTimeLimit('timeout', options.timeout);
     if (this.#state === RUNNING) this.stop();
     if (this.#state === STOPPING) await this.#waitUntilStopped(timeout);
   }
@@ -249,15 +244,15 @@ export class Executor {
 
   #waitUntilStopped(timeout: number | undefined): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const timer =
+      const cancelTimer =
         timeout === undefined
           ? undefined
-          : setTimeout(() => {
+          : startTimeLimit(timeout, () => {
               this.#stoppedWaiters.delete(onStopped);
               reject(this.#shutdownTimeoutError(timeout));
-            }, timeout);
+            });
       const onStopped = (): void => {
-        if (timer !== undefined) clearTimeout(timer);
+        cancelTimer?.();
         resolve();
       };
       this.#stoppedWaiters.add(onStopped);

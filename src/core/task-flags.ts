@@ -8,7 +8,9 @@
  * ahead of the main thread, and be woken (`Atomics.notify`) by a delivery or a cancellation.
  *
  * Layout of the `Int32Array`: `[cancel 0 … cancel n-1, started 0 … started n-1,
- * delivered 0 … delivered n-1]`, one slot per task a worker can hold at once.
+ * delivered 0 … delivered n-1]`, one slot per task a worker can hold at once. A `started` word
+ * is 0 (not yet), 1 (started) or 2 (withdrawn by the pool before it started); the worker and
+ * the pool each change it only from 0, by compare-and-exchange, so exactly one of them wins.
  */
 
 /** Shared task flags of one worker. */
@@ -77,16 +79,31 @@ export class TaskFlags {
     return Atomics.load(this.#flags, slot) !== 0;
   }
 
-  /** Records that the task in `slot` started. Worker. */
-  markStarted(slot: number): void {
-    Atomics.store(this.#flags, this.#slots + slot, 1);
+  /**
+   * Records that the task in `slot` starts; `false` when the pool withdrew it first (see
+   * {@link TaskFlags.withdraw}): then it must not run. Worker.
+   */
+  markStarted(slot: number): boolean {
+    return Atomics.compareExchange(this.#flags, this.#slots + slot, 0, STARTED) !== WITHDRAWN;
+  }
+
+  /**
+   * Takes back the task in `slot` if it has not started, so that it never will; `false` when it
+   * already started. Main thread (the pool's forced cancel of a task sent ahead).
+   */
+  withdraw(slot: number): boolean {
+    return Atomics.compareExchange(this.#flags, this.#slots + slot, 0, WITHDRAWN) !== STARTED;
   }
 
   /** Whether the task in `slot` started. */
   started(slot: number): boolean {
-    return Atomics.load(this.#flags, this.#slots + slot) !== 0;
+    return Atomics.load(this.#flags, this.#slots + slot) === STARTED;
   }
 }
+
+/** Values of a task's `started` word. */
+const STARTED = 1;
+const WITHDRAWN = 2;
 
 type WaitAsync = (
   array: Int32Array,

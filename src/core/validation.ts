@@ -60,14 +60,3 @@ export function assertNonNegativeNumber(name: string, value: unknown): asserts v
     throw new TypeError(expectedMessage(name, 'a finite number of at least 0', value));
   }
 }
-
-/**
- * Checks that `value` is a time limit in milliseconds: a number of at least 0, or `Infinity`.
- *
- * @throws {TypeError} otherwise.
- */
-export function assertTimeLimit(name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new TypeError(expectedMessage(name, 'a number of milliseconds of at least 0 (or Infinity)', value));
-  }
-}

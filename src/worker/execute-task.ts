@@ -1,8 +1,9 @@
 /**
  * One task's life in the background, the same in every context: `abandoned` if it was
  * cancelled before it began, otherwise `started`, the runner's messages, and `returned` or
- * `raised`.
+ * `raised` (`TaskCancelled` when it was cancelled while its module loaded: never called).
  */
+import { TaskCancelled } from '../core/errors.js';
 import { marshalError, type ExceptionInfo } from '../core/marshal-error.js';
 import type { TaskMessage } from '../core/messages.js';
 import type { AnyFunction } from '../core/task-reference.js';
@@ -21,25 +22,32 @@ export type EmitMessage = (message: TaskMessage, transfer?: readonly Transferabl
  * Runs one task through its lifecycle. Never throws: every outcome becomes a message.
  *
  * @param prepare - resolves the runner and its arguments; called only if the task starts.
- * @param markStarted - records the start where the pool can see it without a message.
+ * @param markStarted - records the start where the pool can see it without a message;
+ * returns `false` when the pool took the task back first (it then ends as `abandoned`).
  */
 export async function executeTask(
   context: BackgroundTaskContext,
   prepare: () => PreparedTask | Promise<PreparedTask>,
   emit: EmitMessage,
-  markStarted: () => void,
+  markStarted: () => boolean,
 ): Promise<void> {
-  if (context.cancelled()) {
+  if (context.cancelled() || !markStarted()) {
     context.close();
     emit({ type: 'abandoned' });
     return;
   }
-  markStarted();
   emit({ type: 'started' });
   let functions: readonly unknown[] = [];
   try {
-    const prepared = prepare();
-    const [runner, args] = prepared instanceof Promise ? await prepared : prepared;
+    let prepared = prepare();
+    if (prepared instanceof Promise) {
+      prepared = await prepared;
+      // A cancel that came while the task's module loaded has aborted the signal already: the
+      // task function, not yet called, could never see it on the signal. Do not call it.
+      if (context.cancelled())
+        throw new TaskCancelled('The task was cancelled before its function was called');
+    }
+    const [runner, args] = prepared;
     functions = [runner, ...args];
     const produced: unknown = runAsCurrent(context, () => runner(context, ...args));
     // A synchronous result is reported in the same batch as `started`: one message, not two.

@@ -142,7 +142,7 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
           (message as TaskMessage & { id?: number }).id = id;
           outbox.push(message as TaskReport, transfer);
         },
-        () => flags?.markStarted(slot),
+        () => flags?.markStarted(slot) ?? true,
       ),
     );
     tasks.set(id, task);

@@ -1,8 +1,8 @@
 /**
  * Browser-specific behaviour of the Web Worker context, in headless Chromium: a strict
  * Content-Security-Policy (task modules work, inline functions fail saying why), a worker
- * crash, cooperative and forced cancellation without shared memory, and a worker script that
- * does not load.
+ * crash, cooperative and forced cancellation without shared memory (a cooperative cancel right
+ * after a crash, repeated), and a worker script that does not load.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +32,12 @@ describe.each([
     });
     try {
       await page.goto(`${server.url}test/browser/harness/web-worker.html`);
-      await page.waitForFunction(() => window.webWorkerChecks !== undefined, null, { timeout: 60_000 });
+      await page
+        .waitForFunction(() => window.webWorkerChecks !== undefined, null, { timeout: 100_000 })
+        .catch(async (error: unknown) => {
+          const steps = await page.evaluate(() => window.webWorkerProgress ?? []);
+          throw new Error(`${String(error)}; the page got to: ${steps.join(' | ')}\n${problems.join('\n')}`);
+        });
       const checks = await page.evaluate(() => window.webWorkerChecks);
       expect(checks?.['error'], problems.join('\n')).toBeUndefined();
       expect(checks?.['isolated']).toBe(isolated);
@@ -50,6 +55,7 @@ describe.each([
       expect(checks?.['cooperativeCancel']).toEqual({ state: 'cancelled' });
       expect(checks?.['forceCancel']).toEqual({ state: 'cancelled' });
       expect(checks?.['afterForce']).toEqual({ state: 'completed', result: 16 });
+      expect(checks?.['cancelAfterCrashRepeated']).toEqual(Array(25).fill('cancelled'));
       // Without isolation, the cooperative cancel warns once (the forced one does not), naming the headers.
       expect(isolationWarnings.length).toBe(isolated ? 0 : 1);
       if (!isolated)
@@ -58,10 +64,11 @@ describe.each([
         );
       const broken = checks?.['brokenWorkerUrl'] as { state: string; type: string; message: string }[];
       expect(broken.map((each) => [each.state, each.type])).toEqual([
-        ['failed', 'TaskResolutionError'],
-        ['failed', 'TaskResolutionError'],
+        ['failed', 'WorkerStartError'],
+        ['failed', 'WorkerStartError'],
       ]);
-      expect(broken[0]?.message).toMatch(/did not start/);
+      expect(broken[0]?.message).toMatch(/could not start/);
+      expect(broken[0]?.message).toMatch(/workerUrl/);
     } finally {
       await page.close();
       await server.close();

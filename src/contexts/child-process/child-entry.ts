@@ -24,6 +24,7 @@ import {
   type WorkerRequest,
 } from '../../core/messages.js';
 import { TaskFlags } from '../../core/task-flags.js';
+import { WORKER_READY } from '../worker-threads/ready.js';
 import { parseChildSettings, type ChildMessage, type ParentMessage } from './protocol.js';
 
 const WORKER_ENTRY = new URL('../worker-threads/worker-entry.js', import.meta.url);
@@ -66,7 +67,11 @@ process.on('message', (request: ParentMessage) => {
 // The parent went away (it exited, or closed the channel): nothing can use the results.
 process.on('disconnect', () => process.exit(0));
 
-worker.on('message', (report: WorkerReport) => {
+worker.on('message', (report: WorkerReport | typeof WORKER_READY) => {
+  if (report === WORKER_READY) {
+    send({ type: 'ready' } satisfies ChildMessage);
+    return;
+  }
   for (const message of report) if (isFinalMessage(message)) slots.delete(message.id);
   relay(report);
 });

@@ -9,35 +9,25 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import type {
-  MessageReceiver,
-  ParallelContext,
-  RunOptions,
-  TaskControl,
-} from '../../core/parallel-context.js';
-import type { TaskInvocation } from '../../core/task-specification.js';
-import { assertNonNegativeNumber, assertOptions, assertPositiveInteger } from '../../core/validation.js';
-import { WorkerPool } from '../pool/worker-pool.js';
-import { processPoolWorker, type ProcessWorkerOptions } from './process-pool-worker.js';
 import { assertExecArgv } from '../exec-argv.js';
+import { PooledContext, type PooledContextOptions } from '../pool/pooled-context.js';
+import { processPoolWorker, type ProcessWorkerOptions } from './process-pool-worker.js';
 
 /** One task per child: a crash or a forced cancel then ends only that task. */
 const TASKS_PER_CHILD = 1;
 
+/** What to check when child processes cannot start. */
+const START_HINT =
+  'Check the `resourceLimits` option of the context (too little memory) and its `execArgv` ' +
+  '(the parent process’s by default: a `--import` or `--require` preload that fails in children).';
+
 /** Options of `new ProcessContext()`. */
-export interface ProcessContextOptions extends ProcessWorkerOptions {
+export interface ProcessContextOptions extends PooledContextOptions, ProcessWorkerOptions {
   /**
    * How many tasks run at once, one per child process. Children start when first needed.
    * @default the machine's available parallelism
    */
   readonly maxWorkers?: number;
-  /**
-   * The time limit of every task, in ms, counted from its start. When it runs out the future
-   * ends `failed` with a `TaskTimeoutError`: cancellation is requested, and a task that has not
-   * ended 500 ms later has its child process killed (the pool starts a new one).
-   * @default no limit
-   */
-  readonly taskTimeout?: number;
   /**
    * Iteration backpressure: how many items an iteration may have produced that did not reach
    * its future yet before it pauses (until the main thread catches up, or it is cancelled).
@@ -66,40 +56,25 @@ export interface ProcessContextOptions extends ProcessWorkerOptions {
  * await context.close(); // kills the children; resolves when they are gone
  * ```
  */
-export class ProcessContext implements ParallelContext {
-  readonly #pool: WorkerPool;
-  readonly #children = new Set<ChildProcess>();
+export class ProcessContext extends PooledContext<ProcessContextOptions> {
+  readonly #children: Set<ChildProcess>;
 
   /** @throws {TypeError} when an option is invalid. */
   constructor(options: ProcessContextOptions = {}) {
-    assertOptions('options', options);
-    const maxWorkers = options.maxWorkers ?? availableParallelism();
-    assertPositiveInteger('maxWorkers', maxWorkers);
-    if (options.taskTimeout !== undefined) assertNonNegativeNumber('taskTimeout', options.taskTimeout);
     if (options.execArgv !== undefined) assertExecArgv(options.execArgv, 'child process');
-    const maxUndeliveredItems = options.maxUndeliveredItems ?? 16_384;
-    assertPositiveInteger('maxUndeliveredItems', maxUndeliveredItems);
-    this.#pool = new WorkerPool({
-      maxWorkers,
+    const children = new Set<ChildProcess>();
+    super(options, (checked) => ({
+      defaultMaxWorkers: availableParallelism(),
       tasksPerWorker: TASKS_PER_CHILD,
-      taskTimeout: options.taskTimeout,
-      maxUndeliveredItems,
-      createWorker: processPoolWorker(options, TASKS_PER_CHILD, {
-        started: (child) => this.#children.add(child),
-        ended: (child) => this.#children.delete(child),
+      maxUndeliveredItems: checked.maxUndeliveredItems ?? 16_384,
+      createWorker: processPoolWorker(checked, TASKS_PER_CHILD, {
+        started: (child) => children.add(child),
+        ended: (child) => children.delete(child),
       }),
       schedule: setImmediate,
-    });
-  }
-
-  /** Whether {@link ProcessContext.close} was called. */
-  get closed(): boolean {
-    return this.#pool.closed;
-  }
-
-  /** How many child processes the pool uses now. */
-  get workerCount(): number {
-    return this.#pool.workerCount;
+      startFailureHint: START_HINT,
+    }));
+    this.#children = children;
   }
 
   /**
@@ -110,19 +85,11 @@ export class ProcessContext implements ParallelContext {
     return [...this.#children].flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
   }
 
-  /**
-   * {@inheritDoc ParallelContext.run}
-   * @param options - per-task options: `timeout` overrides the context's `taskTimeout`.
-   */
-  run(invocation: TaskInvocation, receive: MessageReceiver, options?: RunOptions): TaskControl {
-    return this.#pool.run(invocation, receive, options);
-  }
-
   /** Kills every child process; resolves once they are all gone. Idempotent. */
-  close(): Promise<void> {
+  override close(): Promise<void> {
     // Idle children are unref'd, so nothing else may keep this process alive until they are
     // gone: without this, `await context.close()` at the end of a script could never settle.
     const keepAlive = setInterval(() => undefined, 60_000);
-    return this.#pool.close().finally(() => clearInterval(keepAlive));
+    return super.close().finally(() => clearInterval(keepAlive));
   }
 }

@@ -12,6 +12,7 @@ import type { ResourceLimits } from 'node:worker_threads';
 import type { WorkerExit } from '../../core/errors.js';
 import { TaskFlags } from '../../core/task-flags.js';
 import type { CreatePoolWorker } from '../pool/pool-worker.js';
+import { assertCrossable } from './check-crossable.js';
 import type { ChildMessage, ChildSettings, ExitNotice, ParentMessage } from './protocol.js';
 
 // Not the literal `new URL('./…', import.meta.url)` form: bundlers and Vite (e.g. Vitest's jsdom
@@ -68,8 +69,19 @@ export function processPoolWorker(
     };
 
     setActive(child, false);
+    guardChannel(child, (error) => {
+      // Bytes that are not a message (something in the child wrote to the channel's
+      // descriptor): nothing more from this child can be trusted. It is a crashed child.
+      notice = {
+        type: 'exit',
+        exit: { exitCode: null, signal: null, outOfMemory: false },
+        reason: `its IPC channel to the parent was corrupted (${error.name}: ${error.message}); something in the child wrote to the channel's file descriptor`,
+      };
+      if (!ended) child.kill('SIGKILL');
+    });
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'report') events.report(message.report);
+      else if (message.type === 'ready') events.ready();
       else notice = message;
     });
     // `close`, not `exit`: it comes after every IPC message of the child was read.
@@ -89,7 +101,11 @@ export function processPoolWorker(
         if (!child.connected) return; // It is exiting; its `close` ends the tasks it held.
         // Processes share no memory, so the pool cannot see when a task starts in the child:
         // count it as started once sent, so that a crash fails it rather than running it twice.
-        if (request.type === 'run') parentFlags?.markStarted(request.slot);
+        if (request.type === 'run') {
+          // Throws (failing only this task) for a value IPC would silently empty.
+          assertCrossable(request.args);
+          parentFlags?.markStarted(request.slot);
+        }
         child.send(request satisfies ParentMessage);
       },
       delivered: (slot, count) => {
@@ -101,6 +117,34 @@ export function processPoolWorker(
         return gone;
       },
     };
+  };
+}
+
+/**
+ * Catches what Node's IPC reader throws on bytes that are not a message (it would be an
+ * uncaught exception in this process) and reports it as `corrupted` instead.
+ */
+function guardChannel(child: ChildProcess, corrupted: (error: Error) => void): void {
+  // `child.channel` is a wrapper; the pipe whose `onread` Node's reader is sits under a symbol.
+  const symbol = Object.getOwnPropertySymbols(child).find((each) => each.description === 'kChannelHandle');
+  const channel =
+    symbol === undefined
+      ? undefined
+      : ((child as unknown as Record<symbol, unknown>)[symbol] as
+          { onread?: (...args: unknown[]) => unknown } | null | undefined);
+  const read = channel?.onread;
+  if (channel === null || channel === undefined || typeof read !== 'function') return;
+  let failed = false;
+  channel.onread = function guardedRead(this: unknown, ...args: unknown[]): unknown {
+    // After a corruption, data is dropped; the end of the stream (no buffer) still closes it.
+    if (failed && args[0] !== undefined) return undefined;
+    try {
+      return read.apply(this, args);
+    } catch (error) {
+      failed = true;
+      corrupted(error instanceof Error ? error : new Error(String(error)));
+      return undefined;
+    }
   };
 }
 

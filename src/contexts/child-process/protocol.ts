@@ -3,8 +3,8 @@
  *
  * Parent to child: the pool's {@link WorkerRequest}s (`run`, `cancel`), as they are, and
  * {@link DeliveredNotice}s for iteration backpressure.
- * Child to parent: {@link ChildMessage}s: batches of task reports, and, when the task worker
- * inside the child died, an exit notice saying how (the child exits right after it).
+ * Child to parent: {@link ChildMessage}s: `ready` once the task worker listens, batches of
+ * task reports, and, when the task worker inside the child died, an exit notice saying how (the child exits right after it).
  * Values cross by Node's `advanced` IPC serialization (the structured clone algorithm).
  */
 import type { ResourceLimits } from 'node:worker_threads';
@@ -38,6 +38,11 @@ export interface ReportMessage {
   readonly report: WorkerReport;
 }
 
+/** Child to parent: the task worker inside the child is ready (its runtime listens). */
+export interface ReadyNotice {
+  readonly type: 'ready';
+}
+
 /** Child to parent: the task worker inside the child died; the child exits next. */
 export interface ExitNotice {
   readonly type: 'exit';
@@ -47,7 +52,7 @@ export interface ExitNotice {
 }
 
 /** A message from a child process to its parent. */
-export type ChildMessage = ReportMessage | ExitNotice;
+export type ChildMessage = ReportMessage | ReadyNotice | ExitNotice;
 
 /** Reads the settings a child was started with. */
 export function parseChildSettings(argument: string | undefined): ChildSettings {

@@ -8,7 +8,8 @@
  */
 import type { CancelOptions } from '../../core/base-future.js';
 import { TaskCancelled, TaskTimeoutError } from '../../core/errors.js';
-import { marshalError } from '../../core/marshal-error.js';
+import { marshalError, type ExceptionInfo } from '../../core/marshal-error.js';
+import { normalizeTimeLimit, startTimeLimit } from '../../core/time-limit.js';
 import { isFinalMessage, type TaskMessage } from '../../core/messages.js';
 import type {
   MessageReceiver,
@@ -17,6 +18,8 @@ import type {
   TaskControl,
 } from '../../core/parallel-context.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
+import { madeUpMessages } from '../pool/made-up-messages.js';
+import { MADE_UP_ENDING, taskTransition, type TaskEvent, type TaskState } from '../pool/task-lifecycle.js';
 import { isTask, locateTask, type AnyFunction, type Task } from '../../core/task-reference.js';
 import { executeTask, type PreparedTask } from '../../worker/execute-task.js';
 import { prepareTask } from '../../worker/prepare-task.js';
@@ -81,17 +84,21 @@ export class InlineContext implements ParallelContext {
   }
 }
 
+/**
+ * One task of the inline context, moved through the context-side task lifecycle
+ * (`pool/task-lifecycle.ts`) as its messages are delivered: what the future has seen decides
+ * what is made up when the task is ended early (force-cancelled, out of time, closed).
+ */
 class InlineTask {
   readonly #invocation: TaskInvocation;
   readonly #receive: MessageReceiver;
   readonly #schedule: (callback: () => void) => void;
   readonly #onFinished: () => void;
   readonly #context: BackgroundTaskContext;
-  #cancelRequested = false;
-  #startedDelivered = false;
-  #finished = false;
-  #outbox: TaskMessage[] = [];
   readonly #timeout: number | undefined;
+  #state: TaskState = 'queued';
+  /** Messages produced and not yet delivered. */
+  #outbox: TaskMessage[] = [];
   #clearTimer: (() => void) | undefined;
 
   constructor(
@@ -104,79 +111,96 @@ class InlineTask {
     this.#invocation = invocation;
     this.#receive = receive;
     this.#schedule = schedule;
-    this.#onFinished = () => {
-      this.#clearTimer?.();
-      onFinished();
-    };
-    this.#timeout = timeout !== undefined && Number.isFinite(timeout) ? timeout : undefined;
+    this.#onFinished = onFinished;
+    this.#timeout = normalizeTimeLimit('timeout', timeout);
     this.#context = new BackgroundTaskContext(
-      () => this.#cancelRequested,
+      () => CANCEL_SEEN.has(this.#state),
       (messageType, arg) => this.#push({ type: 'sent', messageType, arg }),
     );
   }
 
   start(): void {
-    if (this.#finished) return;
+    if (this.#state === 'finished') return;
+    // A task cancelled before its turn still runs through executeTask, which says `abandoned`.
+    if (this.#state === 'queued') this.#on('send');
     const timeout = this.#timeout;
-    if (timeout !== undefined) {
-      const handle = setTimeout(() => this.#timedOut(timeout), timeout);
-      this.#clearTimer = () => clearTimeout(handle);
-    }
-    void executeTask(
+    if (timeout !== undefined) this.#clearTimer = startTimeLimit(timeout, () => this.#timedOut(timeout));
+    executeTask(
       this.#context,
       () => this.#prepare(),
       (message) => this.#push(message),
-      () => undefined,
-    );
+      () => true,
+    ).catch((error: unknown) => {
+      // Describing what the task threw failed (its property reads throw): end it anyway.
+      this.end(undescribable(error));
+    });
   }
 
   cancel(options: CancelOptions | undefined): void {
-    this.#cancelRequested = true;
+    if (this.#state === 'finished') return;
+    this.#on('cancel');
     this.#context.requestCancel();
     if (options?.force === true)
-      this.end(new TaskCancelled('The task was terminated by cancel({ force: true })'));
+      this.#kill(marshalError(new TaskCancelled('The task was terminated by cancel({ force: true })')));
   }
 
   /** The time limit ran out: ask the task to stop, and fail it now (running code cannot be stopped here). */
   #timedOut(timeout: number): void {
+    if (this.#state === 'started' || this.#state === 'cancelRequested') this.#on('timeout');
     this.#context.requestCancel();
-    this.end(
-      new TaskTimeoutError(
-        `The task ran longer than its time limit of ${timeout} ms, so it was stopped. ` +
-          'Raise the limit (the `timeout` option of submit), or split the work into smaller tasks.',
-        timeout,
+    this.#kill(
+      marshalError(
+        new TaskTimeoutError(
+          `The task ran longer than its time limit of ${timeout} ms, so it was stopped. ` +
+            'Raise the limit (the `timeout` option of submit), or split the work into smaller tasks.',
+          timeout,
+        ),
       ),
     );
   }
 
   /** Ends the task now with made-up final messages; later messages of the task are ignored. */
-  end(error: Error): void {
-    if (this.#finished) return;
+  end(error: Error | ExceptionInfo): void {
+    if (this.#state === 'finished') return;
+    this.#kill(error instanceof Error ? marshalError(error) : error);
+  }
+
+  /** The one place the inline context makes up a task's end (see `MADE_UP_ENDING`). */
+  #kill(exception: ExceptionInfo): void {
     // Undelivered messages are dropped, so only what the future has seen counts.
     this.#outbox = [];
-    if (this.#cancelRequested && !this.#startedDelivered) {
-      this.#push({ type: 'abandoned' });
-    } else {
-      if (!this.#startedDelivered) this.#push({ type: 'started' });
-      this.#push({ type: 'raised', exception: marshalError(error) });
-    }
+    const messages = madeUpMessages(MADE_UP_ENDING[this.#state], exception);
+    this.#on('kill');
+    this.#finished();
+    if (messages.length > 0) this.#schedule(() => this.#receive(messages));
   }
 
   #push(message: TaskMessage): void {
-    if (this.#finished) return;
-    if (isFinalMessage(message)) {
-      this.#finished = true;
-      this.#onFinished();
-    }
+    if (this.#state === 'finished') return;
     if (this.#outbox.push(message) === 1) this.#schedule(() => this.#deliver());
   }
 
   #deliver(): void {
     const messages = this.#outbox;
     this.#outbox = [];
-    if (messages.length === 0) return;
-    if (messages.some((message) => message.type === 'started')) this.#startedDelivered = true;
+    if (messages.length === 0 || this.#state === 'finished') return;
+    for (const message of messages) {
+      if (message.type === 'started') this.#on('start');
+      else if (isFinalMessage(message)) this.#on('end');
+      else this.#on('message');
+    }
+    if ((this.#state as TaskState) === 'finished') this.#finished();
     this.#receive(messages);
+  }
+
+  #finished(): void {
+    this.#clearTimer?.();
+    this.#clearTimer = undefined;
+    this.#onFinished();
+  }
+
+  #on(event: TaskEvent): void {
+    this.#state = taskTransition(this.#state, event);
   }
 
   #prepare(): PreparedTask | Promise<PreparedTask> {
@@ -185,6 +209,29 @@ class InlineTask {
     return prepareTask(runner, args, taskIndexes, resolveInline);
   }
 }
+
+/** The best description that can be had of a thrown value whose description itself threw. */
+function undescribable(error: unknown): ExceptionInfo {
+  let text: string;
+  try {
+    text = Object.prototype.toString.call(error);
+  } catch {
+    text = typeof error;
+  }
+  return {
+    type: 'Error',
+    message: `The task threw a value that cannot be described (reading it threw): ${text}.`,
+    stack: '',
+  };
+}
+
+/** The states in which the task's `cancelled()` is true. */
+const CANCEL_SEEN: ReadonlySet<TaskState> = new Set<TaskState>([
+  'cancelRequestedAhead',
+  'cancelRequested',
+  'timedOut',
+  'finished',
+]);
 
 function resolveInline(task: unknown): AnyFunction | Promise<AnyFunction> {
   if (typeof task === 'function') return task as AnyFunction;

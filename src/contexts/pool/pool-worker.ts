@@ -8,6 +8,11 @@ import type { Transferable } from '../../core/transfer.js';
 
 /** What a started worker tells the pool. */
 export interface PoolWorkerEvents {
+  /**
+   * The worker's runtime is listening. A worker that exits before saying so started none of
+   * its tasks (they may run elsewhere), and counts as a failed start.
+   */
+  ready(): void;
   /** A batch of task messages arrived from the worker. */
   report(report: WorkerReport): void;
   /** The worker ended, with `reason` (e.g. the uncaught error) when one is known. */

@@ -4,22 +4,14 @@
  *
  * Message path: `run` encodes the invocation and queues it; when a worker has a free slot the
  * task is posted to it with that slot's shared flags cleared; the worker's reports come back
- * in batches, are split per task and handed to each task's receiver. A cancel sets the shared
- * flag (seen by the task at its next check, with no message) and posts a `cancel` request
- * (which aborts the task's signal). When a worker dies or is terminated, the tasks it had not
- * started (its shared `started` flags tell) are queued again, and the others end with made-up
- * final messages, so every task's sequence stays valid and final.
+ * in batches, are split per task and handed to each task's receiver. What happens to each task
+ * (started, cancelled, timed out, its worker lost…) goes through its {@link PooledTask}, whose
+ * lifecycle table (`task-lifecycle.ts`) decides what the future sees. This file only schedules:
+ * which worker gets which task, starting and ending workers.
  */
 import type { CancelOptions } from '../../core/base-future.js';
-import {
-  SerializationError,
-  TaskCancelled,
-  TaskTimeoutError,
-  WorkerCrashedError,
-  type WorkerExit,
-} from '../../core/errors.js';
-import { marshalError, type ExceptionInfo } from '../../core/marshal-error.js';
-import { reasonOf } from '../../core/reason-of.js';
+import type { WorkerExit } from '../../core/errors.js';
+import type { ExceptionInfo } from '../../core/marshal-error.js';
 import {
   isFinalMessage,
   type TaskMessage,
@@ -34,10 +26,22 @@ import type {
 } from '../../core/parallel-context.js';
 import { TaskFlags } from '../../core/task-flags.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
+import { normalizeTimeLimit } from '../../core/time-limit.js';
 import type { Transferable } from '../../core/transfer.js';
-import { encodeInvocation, type EncodedInvocation } from './encode-invocation.js';
-import { DefinedLocations, LocationRefs } from './location-refs.js';
-import type { CreatePoolWorker, PoolWorker } from './pool-worker.js';
+import { encodeInvocation } from './encode-invocation.js';
+import { LocationRefs } from './location-refs.js';
+import {
+  argumentException,
+  closedException,
+  crashException,
+  forceBystanderException,
+  forceCancelledException,
+  startException,
+  timeoutBystanderException,
+} from './pool-errors.js';
+import type { CreatePoolWorker } from './pool-worker.js';
+import { PooledTask, type TaskHost } from './pooled-task.js';
+import { PooledWorker } from './pooled-worker.js';
 import { TaskQueue } from './task-queue.js';
 
 /** Settings of a {@link WorkerPool}. */
@@ -57,7 +61,8 @@ export interface WorkerPoolOptions {
    */
   readonly maxUndeliveredItems?: number | undefined;
   /**
-   * The time limit of every task, in ms, counted from its start; see {@link RunOptions.timeout}.
+   * The time limit of every task, in ms, counted from its start (normalized: `undefined` is no
+   * limit); see {@link RunOptions.timeout}.
    * @default no limit
    */
   readonly taskTimeout?: number | undefined;
@@ -67,47 +72,11 @@ export interface WorkerPoolOptions {
    * @default 500
    */
   readonly timeoutGrace?: number | undefined;
-}
-
-type TaskStatus = 'queued' | 'running' | 'finished';
-
-interface PooledTask {
-  readonly id: number;
-  readonly invocation: EncodedInvocation;
-  readonly receive: MessageReceiver;
-  status: TaskStatus;
-  worker: WorkerEntry | undefined;
-  slot: number;
-  cancelRequested: boolean;
-  startedDelivered: boolean;
-  readonly timeout: number | undefined;
-  /** Clears the pending timeout or grace timer. */
-  clearTimer: (() => void) | undefined;
-  /** The exception that replaces the task's outcome once its time ran out. */
-  timedOut: ExceptionInfo | undefined;
-}
-
-interface WorkerEntry {
-  readonly handle: PoolWorker;
-  readonly flags: TaskFlags | undefined;
-  readonly freeSlots: number[];
-  readonly tasks: Map<number, PooledTask>;
-  /** The locations this worker holds (a `define` request each), bounded. */
-  readonly defined: DefinedLocations;
-  ended: boolean;
-  /** Requests queued in this turn of the event loop, posted together (see {@link WorkerPool.#flush}). */
-  readonly outgoing: OutgoingRequests;
-  /** Moving average of the time the worker takes per task while busy, in ms; `Infinity` until known. */
-  serviceTime: number;
-  /** When the worker last finished a task, or became busy. */
-  lastFinish: number;
-}
-
-interface OutgoingRequests {
-  requests: WorkerRequest[];
-  transfers: (readonly Transferable[])[];
-  /** The task each request is for. */
-  tasks: PooledTask[];
+  /**
+   * What to check when workers cannot start, for the `WorkerStartError` message.
+   * @default a generic hint
+   */
+  readonly startFailureHint?: string | undefined;
 }
 
 /**
@@ -118,19 +87,39 @@ interface OutgoingRequests {
  */
 const PIPELINE_BELOW_MS = 1;
 
+/**
+ * After this many workers in a row end before they are ready, the tasks waiting for a worker
+ * fail with a `WorkerStartError` instead of the pool starting more.
+ */
+export const MAX_FAILED_STARTS = 3;
+
+const NO_TRANSFER: readonly Transferable[] = [];
+
 /** A pool of workers that runs tasks. UI thread only. */
 export class WorkerPool implements ParallelContext {
   readonly #options: WorkerPoolOptions;
   readonly #queue = new TaskQueue<PooledTask>();
-  readonly #workers = new Set<WorkerEntry>();
+  readonly #workers = new Set<PooledWorker>();
   readonly #terminations = new Set<Promise<void>>();
   readonly #refs = new LocationRefs();
+  readonly #host: TaskHost;
   #nextId = 1;
   #closed = false;
   #closing: Promise<void> | undefined;
+  /** How many workers in a row ended before they were ready. */
+  #failedStarts = 0;
 
   constructor(options: WorkerPoolOptions) {
     this.#options = options;
+    this.#host = {
+      schedule: options.schedule,
+      timeoutGrace: options.timeoutGrace ?? 500,
+      terminateForTimeout: (worker, task) => {
+        const timeoutBystander = timeoutBystanderException();
+        this.#terminate(worker, (other) => (other === task ? undefined : timeoutBystander));
+        this.#pump();
+      },
+    };
   }
 
   /** Whether {@link WorkerPool.close} was called. */
@@ -147,6 +136,7 @@ export class WorkerPool implements ParallelContext {
    * Queues `invocation`; it starts as soon as a worker has room.
    *
    * @throws {Error} when the pool is closed.
+   * @throws {TypeError} when `options.timeout` is not a time limit.
    */
   run(invocation: TaskInvocation, receive: MessageReceiver, options: RunOptions = {}): TaskControl {
     if (this.#closed) {
@@ -154,19 +144,17 @@ export class WorkerPool implements ParallelContext {
         'Cannot run a task: this context is closed. Create a new context (or executor) for more work.',
       );
     }
-    const task: PooledTask = {
-      id: this.#nextId++,
-      invocation: encodeInvocation(invocation, this.#refs),
+    const timeout =
+      options.timeout === undefined
+        ? this.#options.taskTimeout
+        : normalizeTimeLimit('timeout', options.timeout);
+    const task = new PooledTask(
+      this.#nextId++,
+      encodeInvocation(invocation, this.#refs),
       receive,
-      status: 'queued',
-      worker: undefined,
-      slot: -1,
-      cancelRequested: false,
-      startedDelivered: false,
-      timeout: timerDelay(options.timeout ?? this.#options.taskTimeout),
-      clearTimer: undefined,
-      timedOut: undefined,
-    };
+      timeout,
+      this.#host,
+    );
     this.#queue.push(task);
     this.#pump();
     return { cancel: (options) => this.#cancel(task, options) };
@@ -176,59 +164,46 @@ export class WorkerPool implements ParallelContext {
   close(): Promise<void> {
     if (this.#closing !== undefined) return this.#closing;
     this.#closed = true;
-    const closedError = marshalError(
-      new Error(
-        'The context was closed while this task was unfinished. Close a context only after its executors have stopped.',
-      ),
-    );
-    for (const task of this.#queue.drain()) this.#finish(task, closedError);
-    for (const worker of [...this.#workers]) this.#terminate(worker, () => closedError);
+    const closed = closedException();
+    for (const task of this.#queue.drain()) task.kill(closed);
+    for (const worker of [...this.#workers]) this.#terminate(worker, () => closed);
     this.#closing = Promise.all(this.#terminations).then(() => undefined);
     return this.#closing;
   }
 
   #cancel(task: PooledTask, options: CancelOptions | undefined): void {
-    if (task.status === 'finished') return;
-    task.cancelRequested = true;
-    if (task.status === 'queued') {
+    if (options?.force !== true) {
+      if (task.cancel()) this.#queue.remove(task);
+      return;
+    }
+    if (task.state === 'finished') return;
+    const worker = task.worker;
+    if (worker === undefined) {
+      task.cancel();
       this.#queue.remove(task);
-      this.#finish(task, undefined);
       return;
     }
-    const worker = task.worker as WorkerEntry;
-    worker.flags?.requestCancel(task.slot);
-    if (options?.force === true) {
-      const forced = marshalError(new TaskCancelled('The task was terminated by cancel({ force: true })'));
-      const bystander = marshalError(
-        new WorkerCrashedError(
-          'The worker running this task was terminated to force-cancel another task it held.',
-          {
-            exitCode: null,
-            signal: null,
-            outOfMemory: false,
-          },
-        ),
-      );
-      this.#terminate(worker, (other) => (other === task ? forced : bystander));
-      this.#pump();
-      return;
-    }
-    // Queued behind the task's run request, if that has not been posted yet.
-    this.#post(worker, { type: 'cancel', id: task.id }, [], task);
+    // Not started yet: take it back, and leave the worker (and the task it runs) alone.
+    if (task.withdraw()) return;
+    task.cancel();
+    const forced = forceCancelledException();
+    const bystander = forceBystanderException();
+    this.#terminate(worker, (other) => (other === task ? forced : bystander));
+    this.#pump();
   }
 
   #pump(): void {
     while (this.#queue.length > 0 && !this.#closed) {
       const worker = this.#workerWithRoom();
       if (worker === undefined) return;
-      this.#dispatch(this.#queue.shift() as PooledTask, worker);
+      this.#send(this.#queue.shift() as PooledTask, worker);
     }
   }
 
-  #workerWithRoom(): WorkerEntry | undefined {
-    let best: WorkerEntry | undefined;
+  #workerWithRoom(): PooledWorker | undefined {
+    let best: PooledWorker | undefined;
     for (const worker of this.#workers) {
-      if (worker.freeSlots.length === 0) continue;
+      if (!worker.hasRoom) continue;
       if (worker.tasks.size === 0) return worker;
       if (worker.serviceTime >= PIPELINE_BELOW_MS) continue;
       if (best === undefined || worker.tasks.size < best.tasks.size) best = worker;
@@ -237,133 +212,75 @@ export class WorkerPool implements ParallelContext {
     return best;
   }
 
-  #startWorker(): WorkerEntry {
-    const slots = this.#options.tasksPerWorker;
-    const buffer = TaskFlags.allocate(slots);
-    const entry: WorkerEntry = {
-      handle: undefined as unknown as PoolWorker,
-      flags: buffer === undefined ? undefined : new TaskFlags(buffer),
-      freeSlots: Array.from({ length: slots }, (_, index) => slots - 1 - index),
-      tasks: new Map(),
-      defined: new DefinedLocations(),
-      ended: false,
-      outgoing: { requests: [], transfers: [], tasks: [] },
-      serviceTime: Infinity,
-      lastFinish: 0,
-    };
-    (entry as { handle: PoolWorker }).handle = this.#options.createWorker(buffer, {
-      report: (report) => this.#onReport(entry, report),
-      exit: (exit, reason) => this.#onExit(entry, exit, reason),
+  #startWorker(): PooledWorker {
+    const buffer = TaskFlags.allocate(this.#options.tasksPerWorker);
+    const worker = new PooledWorker(this.#options.tasksPerWorker, buffer, this.#postFailed);
+    worker.handle = this.#options.createWorker(buffer, {
+      ready: () => this.#onReady(worker),
+      report: (report) => this.#onReport(worker, report),
+      exit: (exit, reason) => this.#onExit(worker, exit, reason),
     });
-    this.#workers.add(entry);
-    return entry;
+    this.#workers.add(worker);
+    return worker;
   }
 
-  #dispatch(task: PooledTask, worker: WorkerEntry): void {
-    const slot = worker.freeSlots.pop() as number;
-    worker.flags?.reset(slot);
-    task.status = 'running';
-    task.worker = worker;
-    task.slot = slot;
-    worker.tasks.set(task.id, task);
-    if (worker.tasks.size === 1) {
-      worker.handle.setActive(true);
-      worker.lastFinish = performance.now();
-    }
+  #send(task: PooledTask, worker: PooledWorker): void {
+    const slot = worker.take(task);
+    task.send(worker, slot);
     const { runner, args, taskArguments, refs, locations, transfer } = task.invocation;
     // A worker is sent each location before the first task that uses it (and again if it was
     // told to forget it); a replaced worker starts with none.
-    for (const define of worker.defined.defineFor(refs, locations))
-      this.#post(worker, define, NO_TRANSFER, task);
+    for (const define of worker.defined.defineFor(refs, locations)) worker.post(define, NO_TRANSFER, task);
     const maxUndelivered = worker.flags === undefined ? undefined : this.#options.maxUndeliveredItems;
     const request: WorkerRequest =
       maxUndelivered === undefined
         ? { type: 'run', id: task.id, slot, runner, args, taskArguments }
         : { type: 'run', id: task.id, slot, runner, args, taskArguments, maxUndelivered };
-    this.#post(worker, request, transfer, task);
+    worker.post(request, transfer, task);
   }
 
-  /**
-   * Sends `request` (about `task`) to `worker`. Where the worker takes batches, requests made in
-   * one turn of the event loop are queued and posted together at its end, in order.
-   */
-  #post(
-    worker: WorkerEntry,
+  /** A request could not be posted: a run request that cannot be cloned fails its task. */
+  readonly #postFailed = (
+    worker: PooledWorker,
     request: WorkerRequest,
-    transfer: readonly Transferable[],
     task: PooledTask,
-  ): void {
-    if (worker.handle.postMany === undefined) {
-      this.#postOne(worker, request, transfer, task);
-      return;
-    }
-    const outgoing = worker.outgoing;
-    outgoing.requests.push(request);
-    outgoing.transfers.push(transfer);
-    outgoing.tasks.push(task);
-    if (outgoing.requests.length === 1) queueMicrotask(() => this.#flush(worker));
-  }
-
-  /** Posts the requests queued for `worker`; if one cannot be cloned, only its task fails. */
-  #flush(worker: WorkerEntry): void {
-    const { requests, transfers, tasks } = worker.outgoing;
-    worker.outgoing.requests = [];
-    worker.outgoing.transfers = [];
-    worker.outgoing.tasks = [];
-    // Requests to a worker that ended are moot: its tasks were requeued or finished.
-    if (worker.ended || requests.length === 0) return;
-    try {
-      (worker.handle.postMany as NonNullable<PoolWorker['postMany']>)(requests, transfers.flat());
-      return;
-    } catch {
-      // A DataCloneError sends nothing: find the culprits by posting one by one.
-    }
-    requests.forEach((request, index) => {
-      this.#postOne(worker, request, transfers[index] ?? [], tasks[index] as PooledTask);
-    });
+    error: unknown,
+  ): void => {
+    // Otherwise the worker is going away, and its exit ends the task.
+    if (request.type !== 'run' || task.worker !== worker || task.state !== 'sentAhead') return;
+    // A built-in runner's first argument is the user's function: count the user's arguments.
+    const firstUserArgument = task.invocation.runnerLocation.kind === 'builtin' ? 1 : 0;
+    worker.release(task);
+    task.kill(argumentException(request.args.slice(firstUserArgument), error, firstUserArgument));
     this.#pump();
+  };
+
+  #onReady(worker: PooledWorker): void {
+    worker.ready = true;
+    this.#failedStarts = 0;
   }
 
-  #postOne(
-    worker: WorkerEntry,
-    request: WorkerRequest,
-    transfer: readonly Transferable[],
-    task: PooledTask,
-  ): void {
-    try {
-      worker.handle.post(request, transfer);
-    } catch (error) {
-      // The worker is going away (its exit ends the task); should it not, send the location again.
-      if (request.type === 'define') worker.defined.lost(request.ref);
-      if (request.type !== 'run') return;
-      if (task.status !== 'running' || task.worker !== worker) return;
-      // A built-in runner's first argument is the user's function: count the user's arguments.
-      const firstUserArgument = task.invocation.runnerLocation.kind === 'builtin' ? 1 : 0;
-      this.#finish(task, marshalError(argumentError(request.args.slice(firstUserArgument), error)));
-    }
-  }
-
-  #onReport(worker: WorkerEntry, report: WorkerReport): void {
+  #onReport(worker: PooledWorker, report: WorkerReport): void {
     if (worker.ended) return;
+    // A worker that reports is listening, whether or not its `ready` came first.
+    if (!worker.ready) this.#onReady(worker);
     // Most reports are about one task (its `started` and result): messages are grouped per
     // task without a Map until a second task appears.
     let firstTask: PooledTask | undefined;
     const firstMessages: TaskMessage[] = [];
     let others: Map<PooledTask, TaskMessage[]> | undefined;
-    for (const message of report) {
-      const task = worker.tasks.get(message.id);
+    for (const received of report) {
+      const task = worker.tasks.get(received.id);
       if (task === undefined) continue;
-      if (message.type === 'started') {
-        task.startedDelivered = true;
-        if (task.timeout !== undefined) this.#startTimeout(task, task.timeout);
+      const message = task.accept(received);
+      if (isFinalMessage(received)) {
+        worker.release(task);
+        worker.recordFinish();
       }
-      // Once its time ran out, a task's messages no longer count: its outcome is the timeout.
-      if (task.timedOut !== undefined && !isFinalMessage(message)) continue;
+      if (message === undefined) continue;
       let messages: TaskMessage[];
-      if (firstTask === undefined) {
+      if (firstTask === undefined || task === firstTask) {
         firstTask = task;
-        messages = firstMessages;
-      } else if (task === firstTask) {
         messages = firstMessages;
       } else {
         others ??= new Map();
@@ -374,25 +291,21 @@ export class WorkerPool implements ParallelContext {
         }
         messages = forTask;
       }
-      messages.push(task.timedOut === undefined ? message : { type: 'raised', exception: task.timedOut });
-      if (isFinalMessage(message)) {
-        this.#release(task);
-        this.#recordFinish(worker);
-      }
+      messages.push(message);
     }
     if (firstTask !== undefined) this.#deliver(worker, firstTask, firstMessages);
     if (others !== undefined) for (const [task, messages] of others) this.#deliver(worker, task, messages);
     this.#pump();
   }
 
-  #deliver(worker: WorkerEntry, task: PooledTask, messages: TaskMessage[]): void {
-    task.receive(messages);
+  #deliver(worker: PooledWorker, task: PooledTask, messages: TaskMessage[]): void {
+    task.deliver(messages);
     if (this.#options.maxUndeliveredItems !== undefined) this.#acknowledge(worker, task, messages);
   }
 
   /** Tells a task paused for backpressure how many of its items were delivered. */
-  #acknowledge(worker: WorkerEntry, task: PooledTask, messages: readonly TaskMessage[]): void {
-    if (task.status !== 'running' || worker.flags === undefined) return;
+  #acknowledge(worker: PooledWorker, task: PooledTask, messages: readonly TaskMessage[]): void {
+    if (task.worker !== worker || task.state === 'finished' || worker.flags === undefined) return;
     let items = 0;
     for (const message of messages) {
       if (message.type === 'sentMany') items += message.args.length;
@@ -403,167 +316,70 @@ export class WorkerPool implements ParallelContext {
     worker.handle.delivered?.(task.slot, items);
   }
 
-  /** Starts `task`'s time limit: on expiry, requests cancellation, then terminates if ignored. */
-  #startTimeout(task: PooledTask, timeout: number): void {
-    task.clearTimer = startTimer(timeout, () => {
-      const worker = task.worker;
-      if (task.status !== 'running' || worker === undefined) return;
-      const timedOut = marshalError(
-        new TaskTimeoutError(
-          `The task ran longer than its time limit of ${timeout} ms, so it was stopped. ` +
-            'Raise the limit (the `timeout` of the task or the `taskTimeout` of the context), or split the work into smaller tasks.',
-          timeout,
-        ),
-      );
-      task.timedOut = timedOut;
-      worker.flags?.requestCancel(task.slot);
-      try {
-        worker.handle.post({ type: 'cancel', id: task.id }, []);
-      } catch {
-        // The worker is going away; its exit ends the task.
-      }
-      task.clearTimer = startTimer(this.#options.timeoutGrace ?? 500, () => {
-        if (task.status !== 'running' || task.worker !== worker) return;
-        const bystander = marshalError(
-          new WorkerCrashedError(
-            'The worker running this task was terminated to stop another task it held that ran out of time.',
-            { exitCode: null, signal: null, outOfMemory: false },
-          ),
-        );
-        this.#terminate(worker, (other) => (other === task ? timedOut : bystander));
-        this.#pump();
-      });
-    });
-  }
-
-  #onExit(worker: WorkerEntry, exit: WorkerExit, reason: string | undefined): void {
+  #onExit(worker: PooledWorker, exit: WorkerExit, reason: string | undefined): void {
     if (worker.ended) return;
-    const crash = marshalError(new WorkerCrashedError(describeExit(exit, reason), exit));
+    if (!worker.ready && !this.#closed) {
+      this.#onFailedStart(worker, exit, reason);
+      return;
+    }
+    const crash = crashException(exit, reason);
     this.#end(worker, () => crash);
     this.#pump();
   }
 
-  /** Stops `worker` on purpose; its tasks end with `exceptionFor(task)`, or run again elsewhere. */
-  #terminate(worker: WorkerEntry, exceptionFor: (task: PooledTask) => ExceptionInfo): void {
+  /**
+   * A worker ended before it was ready, so it started none of its tasks: they wait again; after
+   * {@link MAX_FAILED_STARTS} such workers in a row, every waiting task fails instead.
+   */
+  #onFailedStart(worker: PooledWorker, exit: WorkerExit, reason: string | undefined): void {
+    this.#failedStarts += 1;
+    this.#end(worker, () => undefined, true);
+    if (this.#failedStarts >= MAX_FAILED_STARTS) {
+      const failure = startException(
+        this.#failedStarts,
+        exit,
+        reason,
+        this.#options.startFailureHint ?? 'Check the options the workers are started with.',
+      );
+      this.#failedStarts = 0;
+      for (const task of this.#queue.drain()) task.kill(failure);
+      return;
+    }
+    this.#pump();
+  }
+
+  /**
+   * Stops `worker` on purpose; its tasks end with `exceptionFor(task)` (`undefined`: the task's
+   * own outcome, such as its time-out), or run again elsewhere.
+   */
+  #terminate(worker: PooledWorker, exceptionFor: (task: PooledTask) => ExceptionInfo | undefined): void {
     const termination = worker.handle.terminate().catch(() => undefined);
     this.#terminations.add(termination);
     void termination.then(() => this.#terminations.delete(termination));
     this.#end(worker, exceptionFor);
   }
 
-  #end(worker: WorkerEntry, exceptionFor: (task: PooledTask) => ExceptionInfo): void {
+  /**
+   * Forgets `worker`: the tasks it may have started end, the others wait for another worker
+   * (all of them when `startedNone`: it never was ready).
+   */
+  #end(
+    worker: PooledWorker,
+    exceptionFor: (task: PooledTask) => ExceptionInfo | undefined,
+    startedNone = false,
+  ): void {
     worker.ended = true;
     this.#workers.delete(worker);
     const requeued: PooledTask[] = [];
     for (const task of worker.tasks.values()) {
-      const started = task.startedDelivered || worker.flags?.started(task.slot) !== false;
-      if (started || task.cancelRequested || this.#closed) {
-        this.#finish(task, exceptionFor(task));
-      } else {
-        task.status = 'queued';
-        task.worker = undefined;
+      if (task.state === 'sentAhead' && (startedNone || !task.mayHaveStarted) && !this.#closed) {
+        task.requeue();
         requeued.push(task);
+      } else {
+        task.kill(exceptionFor(task));
       }
     }
     worker.tasks.clear();
     this.#queue.unshiftAll(requeued);
   }
-
-  /** Updates `worker`'s average time per task, which decides whether it gets tasks ahead. */
-  #recordFinish(worker: WorkerEntry): void {
-    const now = performance.now();
-    const elapsed = now - worker.lastFinish;
-    worker.lastFinish = now;
-    worker.serviceTime =
-      worker.serviceTime === Infinity ? elapsed : worker.serviceTime * 0.75 + elapsed * 0.25;
-  }
-
-  #release(task: PooledTask): void {
-    task.status = 'finished';
-    task.clearTimer?.();
-    task.clearTimer = undefined;
-    const worker = task.worker;
-    if (worker === undefined) return;
-    worker.tasks.delete(task.id);
-    worker.freeSlots.push(task.slot);
-    // A worker that is ending stays referenced until it is gone (its termination is awaited).
-    if (worker.tasks.size === 0 && !worker.ended) worker.handle.setActive(false);
-  }
-
-  /** Ends `task` with made-up final messages, delivered in a later event-loop task. */
-  #finish(task: PooledTask, exception: ExceptionInfo | undefined): void {
-    if (task.status === 'running') this.#release(task);
-    task.status = 'finished';
-    const messages: TaskMessage[] = [];
-    if (task.cancelRequested && !task.startedDelivered) {
-      messages.push({ type: 'abandoned' });
-    } else {
-      if (!task.startedDelivered) messages.push({ type: 'started' });
-      messages.push({
-        type: 'raised',
-        exception: exception ?? marshalError(new TaskCancelled('The task was cancelled')),
-      });
-    }
-    this.#options.schedule(() => task.receive(messages));
-  }
-}
-
-const NO_TRANSFER: readonly Transferable[] = [];
-
-/** `ms` as a timer delay, or `undefined` for no limit (`Infinity`, or beyond what timers can wait). */
-function timerDelay(ms: number | undefined): number | undefined {
-  return ms !== undefined && ms <= 2 ** 31 - 1 ? ms : undefined;
-}
-
-/** Calls `callback` after `ms`; returns a function that cancels it. */
-function startTimer(ms: number, callback: () => void): () => void {
-  const handle = setTimeout(callback, ms);
-  // The worker running the task keeps the process alive while it works; the timer need not.
-  (handle as { unref?: () => void }).unref?.();
-  return () => clearTimeout(handle);
-}
-
-function describeExit(exit: WorkerExit, reason: string | undefined): string {
-  const replaced = ' Other tasks are unaffected, and the pool replaces the worker.';
-  if (exit.outOfMemory) {
-    return (
-      `The worker running this task ran out of memory${reason === undefined ? '' : ` (${reason})`}. ` +
-      `Give workers more memory (the \`resourceLimits\` option of the context) or process the data in smaller pieces.${replaced}`
-    );
-  }
-  if (exit.signal !== null) {
-    return (
-      `The worker running this task was killed by signal ${exit.signal}: something outside the task ended it, ` +
-      `such as the operating system (often for lack of memory) or another process.${replaced}`
-    );
-  }
-  if (reason !== undefined) {
-    return (
-      `The worker running this task stopped on an uncaught error outside the task's own flow (${reason}): ` +
-      'one thrown from a timer or event callback, or a promise rejection that nothing handled. ' +
-      `Catch errors inside the callbacks a task starts, and await or catch every promise it creates.${replaced}`
-    );
-  }
-  return (
-    `The worker running this task exited with code ${String(exit.exitCode)}: process.exit() was called, or the worker ended by itself. ` +
-    `Return or throw from the task instead of exiting.${replaced}`
-  );
-}
-
-function argumentError(args: readonly unknown[], cause: unknown): SerializationError {
-  const index = args.findIndex((arg) => {
-    try {
-      structuredClone(arg);
-      return false;
-    } catch {
-      return true;
-    }
-  });
-  const reason = reasonOf(cause);
-  const which = index === -1 ? 'An argument of the task' : `Argument ${index} of the task`;
-  return new SerializationError(
-    `${which} could not be sent to the worker: ${reason}. Arguments cross to the worker by structured clone: ` +
-      'pass plain data (objects, arrays, numbers, strings, typed arrays, Maps, Sets, Dates), and functions only as tasks.',
-    { cause },
-  );
 }

@@ -6,14 +6,13 @@
  * isolated) and then task requests; the worker's runtime answers with batched reports. A
  * Web Worker does not die on an uncaught error the way a worker thread does, so the page
  * ends it: an `error` event (or the worker's `crashed` message, for an unhandled rejection)
- * terminates the worker and the pool fails the task it ran with `WorkerCrashedError`. If the
- * worker fails before it ever said `ready` (its script could not be loaded or threw at the
- * top level), the tasks posted to it fail with a `TaskResolutionError` saying so, instead of
- * being run again in a new worker that would fail the same way.
+ * terminates the worker and the pool fails the task it ran with `WorkerCrashedError`. A worker
+ * that fails before it ever said `ready` (its script could not be loaded or threw at the top
+ * level) started none of its tasks: the pool runs them in a new worker, and after a few such
+ * failures in a row fails them with a `WorkerStartError` saying why.
  */
-import { TaskResolutionError, type WorkerExit } from '../../core/errors.js';
-import { marshalError } from '../../core/marshal-error.js';
-import type { TaskReport, WorkerReport, WorkerRequest } from '../../core/messages.js';
+import type { WorkerExit } from '../../core/errors.js';
+import type { WorkerReport, WorkerRequest } from '../../core/messages.js';
 import type { CreatePoolWorker, PoolWorker, PoolWorkerEvents } from '../pool/pool-worker.js';
 import { describeReason, isControlMessage, type InitMessage } from './handshake.js';
 import type { WebWorker, WebWorkerEvent } from './web-worker-types.js';
@@ -50,8 +49,6 @@ export function webPoolWorker(createWorker: CreateWebWorker): CreatePoolWorker {
 class WebPoolWorker implements PoolWorker {
   readonly #events: PoolWorkerEvents;
   readonly #worker: WebWorker | undefined;
-  /** Tasks posted and not yet finished, for failing them if the worker never starts. */
-  readonly #pending = new Set<number>();
   #ready = false;
   #ended = false;
 
@@ -65,7 +62,7 @@ class WebPoolWorker implements PoolWorker {
     } catch (error) {
       this.#worker = undefined;
       // The pool is still inside its call to us: report later, never re-entrantly.
-      setTimeout(() => this.#failToStart(`it could not be created: ${describeReason(error)}`), 0);
+      setTimeout(() => this.#onError(`it could not be created: ${describeReason(error)}`), 0);
       return;
     }
     this.#worker = worker;
@@ -80,13 +77,9 @@ class WebPoolWorker implements PoolWorker {
   }
 
   post(request: WorkerRequest, transfer: readonly object[]): void {
-    if (this.#worker === undefined || this.#ended) {
-      // A worker that failed to start fails what it is given (see #failToStart).
-      if (request.type === 'run' && !this.#ready) this.#pending.add(request.id);
-      return;
-    }
+    // A worker that failed to start is ended by the pool, which runs its tasks elsewhere.
+    if (this.#worker === undefined || this.#ended) return;
     this.#worker.postMessage(request, transfer);
-    if (request.type === 'run' && !this.#ready) this.#pending.add(request.id);
   }
 
   setActive(): void {
@@ -107,45 +100,28 @@ class WebPoolWorker implements PoolWorker {
     }
     if (data.kind === 'reactive-futures:ready') {
       this.#ready = true;
-      this.#pending.clear();
+      this.#events.ready();
     } else {
       this.#onError(data.reason);
     }
   }
 
+  /** The worker failed: before `ready`, its script did not start (the pool counts a failed start). */
   #onError(reason: string): void {
     if (this.#ended) return;
-    if (!this.#ready) {
-      this.#failToStart(`its script failed before the runtime started: ${reason}`);
-      return;
-    }
     this.#ended = true;
     this.#worker?.terminate();
-    this.#events.exit(NO_EXIT, reason);
-  }
-
-  #failToStart(why: string): void {
-    if (this.#ended) return;
-    this.#ended = true;
-    this.#worker?.terminate();
-    const exception = marshalError(
-      new TaskResolutionError(
-        `The Web Worker for this task did not start: ${why}. Check the worker script URL (the \`workerUrl\` ` +
-          'or `createWorker` option of WorkerContext), that the script calls serveTasks(), that its imports ' +
-          'load, and that a Content-Security-Policy allows it (worker-src / script-src).',
-      ),
+    this.#events.exit(
+      NO_EXIT,
+      this.#ready ? reason : `its script failed before the runtime started: ${reason}`,
     );
-    // Reporting frees slots, so the pool may post more tasks here at once: fail those too,
-    // rather than let them start one more worker that would fail the same way.
-    while (this.#pending.size > 0) {
-      const report: TaskReport[] = [];
-      for (const id of this.#pending) report.push({ id, type: 'started' }, { id, type: 'raised', exception });
-      this.#pending.clear();
-      this.#events.report(report);
-    }
-    this.#events.exit(NO_EXIT, why);
   }
 }
+
+/** What to check when Web Workers cannot start, for the pool's `WorkerStartError`. */
+export const WEB_WORKER_START_HINT =
+  'Check the worker script URL (the `workerUrl` or `createWorker` option of WorkerContext), that the script ' +
+  'calls serveTasks(), that its imports load, and that a Content-Security-Policy allows it (worker-src / script-src).';
 
 function describeErrorEvent(event: WebWorkerEvent): string {
   if (typeof event.message !== 'string' || event.message === '') {

@@ -7,25 +7,16 @@
  * a synchronous loop sees a cancellation at its next `cancelled()` / `progress()` / next item.
  * Without isolation there is no shared memory: the request travels as a message, which a task
  * reads only when it yields to the worker's event loop (an `await`, an async generator's next
- * item); `signal` is aborted then too, and the context warns once in the console, naming the
- * headers. `cancel({ force: true })` works either way: it terminates the worker.
+ * item); `signal` is aborted then too. `cancel({ force: true })` works either way: it
+ * terminates the worker.
  */
-import type {
-  MessageReceiver,
-  ParallelContext,
-  RunOptions,
-  TaskControl,
-} from '../../core/parallel-context.js';
+import type { MessageReceiver, RunOptions, TaskControl } from '../../core/parallel-context.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
-import {
-  assertNonNegativeNumber,
-  assertOptions,
-  assertPositiveInteger,
-  expectedMessage,
-} from '../../core/validation.js';
-import { WorkerPool } from '../pool/worker-pool.js';
+import { expectedMessage } from '../../core/validation.js';
+import { PooledContext, type PooledContextOptions } from '../pool/pooled-context.js';
 import { IsolationWarning } from './isolation-warning.js';
 import {
+  WEB_WORKER_START_HINT,
   createDefaultWebWorker,
   webPoolWorker,
   webWorkerAt,
@@ -36,19 +27,12 @@ declare function setTimeout(callback: () => void, ms?: number): unknown;
 declare const navigator: { readonly hardwareConcurrency?: number } | undefined;
 
 /** Options of the browser `new WorkerContext()`. */
-export interface WorkerContextOptions {
+export interface WorkerContextOptions extends PooledContextOptions {
   /**
    * How many tasks run at once, one per Web Worker. Workers start when first needed.
    * @default `navigator.hardwareConcurrency` (4 when unknown)
    */
   readonly maxWorkers?: number;
-  /**
-   * The time limit of every task, in ms, counted from its start. When it runs out the future
-   * ends `failed` with a `TaskTimeoutError`: cancellation is requested, and a task that has not
-   * ended 500 ms later has its worker terminated (the pool replaces it).
-   * @default no limit
-   */
-  readonly taskTimeout?: number;
   /**
    * The URL of a module worker script that calls `serveTasks()` (from
    * `reactive-futures/browser-worker`).
@@ -82,46 +66,27 @@ export interface WorkerContextOptions {
  * await context.close();
  * ```
  */
-export class WorkerContext implements ParallelContext {
-  readonly #pool: WorkerPool;
+export class WorkerContext extends PooledContext<WorkerContextOptions> {
   readonly #isolationWarning = new IsolationWarning();
 
   /** @throws {TypeError} when an option is invalid, or both `workerUrl` and `createWorker` are given. */
   constructor(options: WorkerContextOptions = {}) {
-    assertOptions('options', options);
-    const maxWorkers = options.maxWorkers ?? defaultMaxWorkers();
-    assertPositiveInteger('maxWorkers', maxWorkers);
-    if (options.taskTimeout !== undefined) assertNonNegativeNumber('taskTimeout', options.taskTimeout);
-    this.#pool = new WorkerPool({
-      taskTimeout: options.taskTimeout,
-      maxWorkers,
+    super(options, (checked) => ({
+      defaultMaxWorkers: defaultMaxWorkers(),
       tasksPerWorker: 1,
-      createWorker: webPoolWorker(workerFactory(options)),
+      maxUndeliveredItems: undefined,
+      createWorker: webPoolWorker(workerFactory(checked)),
       schedule: (callback) => setTimeout(callback, 0),
-    });
-  }
-
-  /** Whether {@link WorkerContext.close} was called. */
-  get closed(): boolean {
-    return this.#pool.closed;
-  }
-
-  /** How many Web Workers are alive now. */
-  get workerCount(): number {
-    return this.#pool.workerCount;
+      startFailureHint: WEB_WORKER_START_HINT,
+    }));
   }
 
   /**
    * {@inheritDoc ParallelContext.run}
    * @param options - per-task options: `timeout` overrides the context's `taskTimeout`.
    */
-  run(invocation: TaskInvocation, receive: MessageReceiver, options?: RunOptions): TaskControl {
-    return this.#isolationWarning.watch(this.#pool.run(invocation, receive, options));
-  }
-
-  /** Terminates every worker. Idempotent. */
-  close(): Promise<void> {
-    return this.#pool.close();
+  override run(invocation: TaskInvocation, receive: MessageReceiver, options?: RunOptions): TaskControl {
+    return this.#isolationWarning.watch(super.run(invocation, receive, options));
   }
 }
 

@@ -4,6 +4,7 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { WorkerReport } from '../../core/messages.js';
 import type { CreatePoolWorker } from '../pool/pool-worker.js';
+import { WORKER_READY } from './ready.js';
 
 // Not the literal `new URL('./…', import.meta.url)` form: bundlers and Vite (e.g. Vitest's jsdom
 // environment) rewrite that into an http: URL, which Node's Worker cannot load.
@@ -28,7 +29,10 @@ export function nodePoolWorker(options: NodeWorkerOptions): CreatePoolWorker {
     });
     worker.unref();
     let uncaught: (Error & { code?: unknown }) | undefined;
-    worker.on('message', (report: WorkerReport) => events.report(report));
+    worker.on('message', (message: WorkerReport | typeof WORKER_READY) => {
+      if (message === WORKER_READY) events.ready();
+      else events.report(message);
+    });
     worker.on('error', (error: Error) => {
       uncaught = error;
     });

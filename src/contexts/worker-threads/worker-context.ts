@@ -2,32 +2,17 @@
  * The default context in Node: a pool of `worker_threads`.
  */
 import { availableParallelism } from 'node:os';
-import type {
-  MessageReceiver,
-  ParallelContext,
-  RunOptions,
-  TaskControl,
-} from '../../core/parallel-context.js';
-import type { TaskInvocation } from '../../core/task-specification.js';
-import { assertNonNegativeNumber, assertOptions, assertPositiveInteger } from '../../core/validation.js';
-import { WorkerPool } from '../pool/worker-pool.js';
-import { nodePoolWorker, type NodeWorkerOptions } from './node-pool-worker.js';
 import { assertExecArgv } from '../exec-argv.js';
+import { PooledContext, type PooledContextOptions } from '../pool/pooled-context.js';
+import { nodePoolWorker, type NodeWorkerOptions } from './node-pool-worker.js';
 
 /** Options of `new WorkerContext()`. */
-export interface WorkerContextOptions extends NodeWorkerOptions {
+export interface WorkerContextOptions extends PooledContextOptions, NodeWorkerOptions {
   /**
    * How many tasks run at once, one per worker thread. Workers start when first needed.
    * @default the machine's available parallelism
    */
   readonly maxWorkers?: number;
-  /**
-   * The time limit of every task, in ms, counted from its start. When it runs out the future
-   * ends `failed` with a `TaskTimeoutError`: cancellation is requested, and a task that has not
-   * ended 500 ms later has its worker terminated (the pool replaces it).
-   * @default no limit
-   */
-  readonly taskTimeout?: number;
   /**
    * How many tasks a worker thread may hold at once. A worker whose tasks are short (under
    * about 1 ms each) is sent up to this many ahead, so it never idles waiting for a round trip;
@@ -47,6 +32,11 @@ export interface WorkerContextOptions extends NodeWorkerOptions {
   readonly maxUndeliveredItems?: number;
 }
 
+/** What to check when worker threads cannot start. */
+const START_HINT =
+  'Check the `resourceLimits` option of the context (too little memory) and its `execArgv` ' +
+  '(the parent process’s by default: a `--import` or `--require` preload that fails in workers).';
+
 /**
  * Runs tasks in Node worker threads. Idle workers never keep the process alive; a worker that
  * dies fails only the task it ran, and is replaced.
@@ -60,50 +50,17 @@ export interface WorkerContextOptions extends NodeWorkerOptions {
  * await context.close();
  * ```
  */
-export class WorkerContext implements ParallelContext {
-  readonly #pool: WorkerPool;
-
+export class WorkerContext extends PooledContext<WorkerContextOptions> {
   /** @throws {TypeError} when an option is invalid. */
   constructor(options: WorkerContextOptions = {}) {
-    assertOptions('options', options);
-    const maxWorkers = options.maxWorkers ?? availableParallelism();
-    assertPositiveInteger('maxWorkers', maxWorkers);
-    if (options.taskTimeout !== undefined) assertNonNegativeNumber('taskTimeout', options.taskTimeout);
     if (options.execArgv !== undefined) assertExecArgv(options.execArgv, 'worker thread');
-    const tasksPerWorker = options.tasksPerWorker ?? 256;
-    assertPositiveInteger('tasksPerWorker', tasksPerWorker);
-    const maxUndeliveredItems = options.maxUndeliveredItems ?? 16_384;
-    assertPositiveInteger('maxUndeliveredItems', maxUndeliveredItems);
-    this.#pool = new WorkerPool({
-      taskTimeout: options.taskTimeout,
-      maxWorkers,
-      tasksPerWorker,
-      maxUndeliveredItems,
-      createWorker: nodePoolWorker(options),
+    super(options, (checked) => ({
+      defaultMaxWorkers: availableParallelism(),
+      tasksPerWorker: checked.tasksPerWorker ?? 256,
+      maxUndeliveredItems: checked.maxUndeliveredItems ?? 16_384,
+      createWorker: nodePoolWorker(checked),
       schedule: setImmediate,
-    });
-  }
-
-  /** Whether {@link WorkerContext.close} was called. */
-  get closed(): boolean {
-    return this.#pool.closed;
-  }
-
-  /** How many worker threads are alive now. */
-  get workerCount(): number {
-    return this.#pool.workerCount;
-  }
-
-  /**
-   * {@inheritDoc ParallelContext.run}
-   * @param options - per-task options: `timeout` overrides the context's `taskTimeout`.
-   */
-  run(invocation: TaskInvocation, receive: MessageReceiver, options?: RunOptions): TaskControl {
-    return this.#pool.run(invocation, receive, options);
-  }
-
-  /** Terminates every worker thread. Idempotent. */
-  close(): Promise<void> {
-    return this.#pool.close();
+      startFailureHint: START_HINT,
+    }));
   }
 }

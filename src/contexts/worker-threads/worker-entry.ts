@@ -1,11 +1,13 @@
 /**
  * The script each Node worker thread runs: the reactive-futures runtime on `parentPort`.
+ * Its first message, {@link WORKER_READY}, says the runtime listens (see `PoolWorkerEvents.ready`).
  */
 import { AsyncResource, executionAsyncId } from 'node:async_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerRequest, WorkerRequestBatch } from '../../core/messages.js';
 import { startRuntime, type UncaughtErrors } from '../../worker/runtime.js';
 import { registerParentTypeScriptLoader } from './typescript-loader.js';
+import { WORKER_READY } from './ready.js';
 
 if (parentPort === null) throw new Error('worker-entry.js must run in a worker thread');
 // Before any task module is imported: `.ts` task modules load under tsx as in the parent.
@@ -47,3 +49,4 @@ const handle = startRuntime({
   uncaughtErrors,
 });
 port.on('message', (request: WorkerRequest | WorkerRequestBatch) => handle(request));
+port.postMessage(WORKER_READY);

@@ -7,6 +7,7 @@ import { Executor, WorkerContext, submitCall, taskModule, type BaseFuture } from
 declare global {
   interface Window {
     webWorkerChecks?: Record<string, unknown>;
+    webWorkerProgress?: string[];
   }
 }
 
@@ -20,29 +21,63 @@ function outcome(future: BaseFuture): Record<string, unknown> {
   };
 }
 
+/** How many times the crash-then-cancel sequence is repeated in one page load. */
+const CANCEL_ROUNDS = 25;
+
+/** Notes how far the page got, for a test that times out. */
+function progress(step: string): void {
+  (window.webWorkerProgress ??= []).push(step);
+}
+
+/** The state `future` settles in, or `stuck in <state>` if it does not within `ms`. */
+function settledWithin(future: BaseFuture, ms: number): Promise<string> {
+  return Promise.race([
+    future.settled().then(() => future.state),
+    new Promise<string>((resolve) => setTimeout(() => resolve(`stuck in ${future.state}`), ms)),
+  ]);
+}
+
 async function run(): Promise<Record<string, unknown>> {
   const context = new WorkerContext({ maxWorkers: 1 });
   const executor = new Executor({ context });
   const checks: Record<string, unknown> = { isolated: crossOriginIsolated };
 
+  progress('started');
   const inline = submitCall(executor, (a: number, b: number) => a + b, 2, 3);
   checks['inline'] = outcome(await inline.settled());
   checks['reference'] = outcome(await submitCall(executor, tasks.double, 21).settled());
 
+  progress('inline and reference done');
   const crash = submitCall(executor, tasks.crashSoon, 'boom in the worker');
   checks['crash'] = outcome(await crash.settled());
+  progress(`crash: ${JSON.stringify(checks['crash'])}`);
   checks['afterCrash'] = outcome(await submitCall(executor, tasks.double, 5).settled());
 
   const cooperative = submitCall(executor, tasks.waitForCancel);
   await new Promise<void>((resolve) => cooperative.observe('state', () => resolve()));
   cooperative.cancel();
   checks['cooperativeCancel'] = outcome(await cooperative.settled());
+  progress('cooperative cancel done');
 
   const spinning = submitCall(executor, tasks.spinForever);
   await new Promise<void>((resolve) => spinning.observe('state', () => resolve()));
   spinning.cancel({ force: true });
   checks['forceCancel'] = outcome(await spinning.settled());
   checks['afterForce'] = outcome(await submitCall(executor, tasks.double, 8).settled());
+  progress('single checks done');
+
+  // The sequence that used to lose a cancel now and then: a crash, then a cooperative cancel
+  // sent as soon as the next task is seen to start, in the worker that replaced the crashed one.
+  const repeated: string[] = [];
+  for (let round = 0; round < CANCEL_ROUNDS; round++) {
+    await submitCall(executor, tasks.crashSoon, 'crash before the cancel').settled();
+    const waiting = submitCall(executor, tasks.waitForCancel);
+    await new Promise<void>((resolve) => waiting.observe('state', () => resolve()));
+    waiting.cancel();
+    repeated.push(await settledWithin(waiting, 5_000));
+    progress(`cancel round ${round}: ${repeated[round] ?? ''}`);
+  }
+  checks['cancelAfterCrashRepeated'] = repeated;
   await executor.shutdown({ timeout: 10_000 });
   await context.close();
 
@@ -53,6 +88,7 @@ async function run(): Promise<Record<string, unknown>> {
   const brokenExecutor = new Executor({ context: broken });
   const first = submitCall(brokenExecutor, tasks.double, 1);
   const second = submitCall(brokenExecutor, tasks.double, 2);
+  progress('broken worker URL submitted');
   checks['brokenWorkerUrl'] = [outcome(await first.settled()), outcome(await second.settled())];
   await brokenExecutor.shutdown({ timeout: 10_000 });
   await broken.close();

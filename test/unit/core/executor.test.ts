@@ -426,7 +426,7 @@ describe('Executor: shutdown', () => {
     const context = new FakeContext();
     const executor = new Executor({ context });
     await expect(executor.shutdown({ timeout: -1 })).rejects.toThrow(
-      'Expected `timeout` to be a finite number of at least 0, got `-1` (number)',
+      'Expected `timeout` to be a number of milliseconds of at least 0 (or Infinity), got `-1` (number)',
     );
     expect(executor.running).toBe(true);
   });

@@ -24,7 +24,7 @@ async function run(
     () => options.cancelled === true,
     (messageType, arg) => messages.push({ type: 'sent', messageType, arg }),
   );
-  const markStarted = vi.fn();
+  const markStarted = vi.fn(() => true);
   await executeTask(
     context,
     prepare,
