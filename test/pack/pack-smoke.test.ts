@@ -105,9 +105,12 @@ describe('the packed tarball', () => {
   it('installs with no runtime dependency', async () => {
     const listed = await readdir(join(consumer, 'node_modules'));
     expect(listed.filter((name) => !PEERS.some((peer) => peer.split('/')[0] === name)).sort()).toEqual([
+      '.bin',
       '.package-lock.json',
       'reactive-futures',
     ]);
+    // The one command the package installs: the distributed context's runner.
+    expect(await readdir(join(consumer, 'node_modules', '.bin'))).toEqual(['reactive-futures-runner']);
   });
 
   it('runs tasks in worker threads from Node ESM, and its bindings work', async () => {
