@@ -43,6 +43,9 @@ export interface OutboxOptions {
 }
 
 /** Whether messages are posted as they come, or held to travel together (see the module doc). */
+/** In `batching` mode, past this many held messages the clock is read once per this many. */
+const CLOCK_STRIDE = 64;
+
 type OutboxMode = 'immediate' | 'batching';
 
 /** The outgoing message queue of one worker. */
@@ -136,6 +139,18 @@ export class Outbox {
         this.#hasTransfers = true;
       }
       this.#count += 1;
+    }
+    // Reading the clock costs ~50 ns a message: a fast sender's batch reads it for its first 64
+    // messages, then for every 64th; the ones between belong to the same fast stretch.
+    if (
+      this.#mode === 'batching' &&
+      this.#count > CLOCK_STRIDE &&
+      this.#count % CLOCK_STRIDE !== 0 &&
+      this.#count < this.#maxBatch
+    ) {
+      this.#polls = 0;
+      this.#scheduleFlush();
+      return;
     }
     const now = performance.now();
     this.#lastQueued = now;
