@@ -61,19 +61,21 @@ export class ProcessContext extends PooledContext<ProcessContextOptions> {
 
   /** @throws {TypeError} when an option is invalid. */
   constructor(options: ProcessContextOptions = {}) {
-    if (options.execArgv !== undefined) assertExecArgv(options.execArgv, 'child process');
     const children = new Set<ChildProcess>();
-    super(options, (checked) => ({
-      defaultMaxWorkers: availableParallelism(),
-      tasksPerWorker: TASKS_PER_CHILD,
-      maxUndeliveredItems: checked.maxUndeliveredItems ?? 16_384,
-      createWorker: processPoolWorker(checked, TASKS_PER_CHILD, {
-        started: (child) => children.add(child),
-        ended: (child) => children.delete(child),
-      }),
-      schedule: setImmediate,
-      startFailureHint: START_HINT,
-    }));
+    super(options, (checked) => {
+      if (checked.execArgv !== undefined) assertExecArgv(checked.execArgv, 'child process');
+      return {
+        defaultMaxWorkers: availableParallelism(),
+        tasksPerWorker: TASKS_PER_CHILD,
+        maxUndeliveredItems: checked.maxUndeliveredItems ?? 16_384,
+        createWorker: processPoolWorker(checked, TASKS_PER_CHILD, {
+          started: (child) => children.add(child),
+          ended: (child) => children.delete(child),
+        }),
+        schedule: setImmediate,
+        startFailureHint: START_HINT,
+      };
+    });
     this.#children = children;
   }
 

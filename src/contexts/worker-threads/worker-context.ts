@@ -53,14 +53,16 @@ const START_HINT =
 export class WorkerContext extends PooledContext<WorkerContextOptions> {
   /** @throws {TypeError} when an option is invalid. */
   constructor(options: WorkerContextOptions = {}) {
-    if (options.execArgv !== undefined) assertExecArgv(options.execArgv, 'worker thread');
-    super(options, (checked) => ({
-      defaultMaxWorkers: availableParallelism(),
-      tasksPerWorker: checked.tasksPerWorker ?? 256,
-      maxUndeliveredItems: checked.maxUndeliveredItems ?? 16_384,
-      createWorker: nodePoolWorker(checked),
-      schedule: setImmediate,
-      startFailureHint: START_HINT,
-    }));
+    super(options, (checked) => {
+      if (checked.execArgv !== undefined) assertExecArgv(checked.execArgv, 'worker thread');
+      return {
+        defaultMaxWorkers: availableParallelism(),
+        tasksPerWorker: checked.tasksPerWorker ?? 256,
+        maxUndeliveredItems: checked.maxUndeliveredItems ?? 16_384,
+        createWorker: nodePoolWorker(checked),
+        schedule: setImmediate,
+        startFailureHint: START_HINT,
+      };
+    });
   }
 }

@@ -53,3 +53,20 @@ describe('ProcessContext: execArgv', () => {
     await context.close();
   });
 });
+
+describe.each([
+  [
+    'WorkerContext',
+    (options: unknown): object =>
+      new WorkerContext(options as ConstructorParameters<typeof WorkerContext>[0]),
+  ],
+  [
+    'ProcessContext',
+    (options: unknown): object =>
+      new ProcessContext(options as ConstructorParameters<typeof ProcessContext>[0]),
+  ],
+])('%s options that are not an object', (_name, make) => {
+  it('throw the house-template TypeError, not a raw one from reading execArgv', () => {
+    expect(() => make(null)).toThrow(/Expected `options` to be/);
+  });
+});
