@@ -269,6 +269,8 @@ describe('distributed faults (SPEC §3.8b)', { timeout: 90_000 }, () => {
     const events = new QueueEvents(made.queue, { connection, prefix: 'rf' });
     try {
       await events.waitUntilReady();
+      // submitCall adds the job asynchronously: wait for it to be queued.
+      await until(async () => (await queue.getWaiting()).length > 0, 'the job to be queued');
       const [job] = await queue.getWaiting();
       expect(job).toBeDefined();
       const { id, data } = job as NonNullable<typeof job>;
