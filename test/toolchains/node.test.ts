@@ -11,14 +11,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createProject, run, succeed, type Project } from './support.js';
 
 /** What src/main.ts prints when every task did what it should. */
-const EVERY_TASK_WORKED = Object.fromEntries(
-  ['worker', 'process'].flatMap((context) => [
+const EVERY_TASK_WORKED = Object.fromEntries([
+  ...['worker', 'process'].flatMap((context) => [
     [`${context}.module`, 49],
     [`${context}.iteration`, 'counted'],
     [`${context}.objectOfFunctions`, 1],
     [`${context}.namedInner`, 2],
   ]),
-);
+  ['worker.movedPort', 'moved'],
+]);
 
 const NODES = [
   { name: `Node ${process.versions.node}`, binary: process.execPath, typeStripping: false },

@@ -19,6 +19,8 @@ for (const [name, context] of [
   const futures = {
     module: submitCall(executor, tasks.square, 7),
     iteration: submitIteration(executor, tasks.countTo, 3),
+    // A port cannot cross a child process's IPC channel: worker threads only.
+    ...(name === 'worker' ? { movedPort: submitCall(executor, tasks.movedPort) } : {}),
     objectOfFunctions: submitCall(executor, () => ({ fn: () => 1 }).fn()),
     namedInner: submitCall(
       executor,
@@ -34,7 +36,11 @@ for (const [name, context] of [
   for (const [key, future] of Object.entries(futures)) {
     await future.settled();
     report[`${name}.${key}`] =
-      future.state === 'completed' ? future.result : `${future.state}: ${String(future.exception?.message)}`;
+      future.state !== 'completed'
+        ? `${future.state}: ${String(future.exception?.message)}`
+        : key === 'movedPort'
+          ? (future.result as { worked: string }).worked
+          : future.result;
   }
   await executor.shutdown();
 }
