@@ -28,11 +28,13 @@ export const reportToConsole: ErrorReporter = (error) => {
 
 /** The handlers of one observable object, by event name. UI thread only. */
 export class Observers {
-  readonly #handlers = new Map<string, Set<ChangeHandler>>();
+  /** Made at the first `observe`: most futures are never observed by name. */
+  #handlers: Map<string, Set<ChangeHandler>> | undefined;
   reportError: ErrorReporter = reportToConsole;
 
   /** Adds `handler` for `name`; returns a function that removes it (idempotent). */
   observe(name: string, handler: ChangeHandler): () => void {
+    this.#handlers ??= new Map();
     let handlers = this.#handlers.get(name);
     if (handlers === undefined) {
       handlers = new Set();
@@ -48,13 +50,13 @@ export class Observers {
 
   /** Whether anyone observes `name`. */
   has(name: string): boolean {
-    const handlers = this.#handlers.get(name);
+    const handlers = this.#handlers?.get(name);
     return handlers !== undefined && handlers.size > 0;
   }
 
   /** Calls every handler of `name`, in registration order. */
   emit<T>(object: object, name: string, old: T | undefined, value: T): void {
-    const handlers = this.#handlers.get(name);
+    const handlers = this.#handlers?.get(name);
     if (handlers === undefined || handlers.size === 0) return;
     const event: ChangeEvent<T> = { object, name, old, new: value };
     for (const handler of handlers) {

@@ -27,12 +27,15 @@ export function transfer<T extends object>(value: T, transferables: readonly Tra
 }
 
 /** The transferables marked on any of `values` (top-level only). */
-export function collectTransferables(values: readonly unknown[]): Transferable[] {
-  const found: Transferable[] = [];
+export function collectTransferables(values: readonly unknown[]): readonly Transferable[] {
+  let found: Transferable[] | undefined;
   for (const value of values) {
     if (typeof value !== 'object' || value === null) continue;
     const list = transferLists.get(value);
-    if (list !== undefined) found.push(...list);
+    if (list !== undefined) (found ??= []).push(...list);
   }
-  return found;
+  return found ?? NOTHING_TO_TRANSFER;
 }
+
+/** What {@link collectTransferables} returns when nothing is marked: one array, never mutated. */
+const NOTHING_TO_TRANSFER: readonly Transferable[] = Object.freeze([]);

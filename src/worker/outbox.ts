@@ -25,7 +25,7 @@ import { isFinalMessage, type TaskReport, type WorkerReport } from '../core/mess
 import { collectTransferables, type Transferable } from '../core/transfer.js';
 
 /** Sends a batch of reports; throws (a `DataCloneError`) when one cannot be cloned. */
-export type PostReport = (report: WorkerReport, transfer: Transferable[]) => void;
+export type PostReport = (report: WorkerReport, transfer: readonly Transferable[]) => void;
 
 /** Tuning of an {@link Outbox}. */
 export interface OutboxOptions {
@@ -244,7 +244,7 @@ export class Outbox {
 
   #postOneByOne(reports: readonly TaskReport[], transfers: readonly Transferable[][]): void {
     const single: TaskReport[] = [];
-    const singleTransfers: Transferable[][] = [];
+    const singleTransfers: (readonly Transferable[])[] = [];
     reports.forEach((report, index) => {
       if (report.type !== 'sentMany') {
         single.push(report);

@@ -54,8 +54,9 @@ export function countListeners(future: BaseFuture): ListenerCounts {
   const counts = { subscribers: 0, observers: 0, subscribeCalls: 0 };
   const subscribe = future.subscribe.bind(future);
   const observe = future.observe.bind(future);
-  const writable = future as { subscribe: BaseFuture['subscribe']; observe: BaseFuture['observe'] };
-  writable.subscribe = (listener) => {
+  const writable = future as { observe: BaseFuture['observe'] };
+  // `subscribe` is an accessor of the class (a function bound at first use): shadow it.
+  const counted: BaseFuture['subscribe'] = (listener) => {
     counts.subscribers += 1;
     counts.subscribeCalls += 1;
     const unsubscribe = subscribe(listener);
@@ -66,6 +67,7 @@ export function countListeners(future: BaseFuture): ListenerCounts {
       unsubscribe();
     };
   };
+  Object.defineProperty(future, 'subscribe', { value: counted, configurable: true });
   writable.observe = (name, handler) => {
     counts.observers += 1;
     const stop = observe(name, handler);

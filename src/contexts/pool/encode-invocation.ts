@@ -27,29 +27,37 @@ export interface EncodedInvocation {
 
 const NO_INDEXES: readonly number[] = [];
 
-/** Encodes `invocation` for a worker, numbering its locations in `refs`. */
+/**
+ * Encodes `invocation` for a worker, numbering its locations in `refs`. Every array is made at
+ * its final length (no growth by `push`): a queued task keeps them, and there may be many.
+ */
 export function encodeInvocation(invocation: TaskInvocation, refs: LocationRefs): EncodedInvocation {
   const runnerLocation = locateTask(invocation.runner);
   const runner = refs.refOf(runnerLocation);
-  let taskArguments: number[] | undefined;
-  const used = [runner];
-  const locations = [runnerLocation];
-  const args = invocation.args.map((arg, index) => {
-    if (!isTask(arg)) return arg;
-    (taskArguments ??= []).push(index);
+  const source = invocation.args;
+  let args: unknown[] | undefined;
+  let taskArguments = NO_INDEXES;
+  let used: readonly number[] = [runner];
+  let locations: readonly TaskLocation[] = [runnerLocation];
+  for (let index = 0; index < source.length; index++) {
+    const arg = source[index];
+    if (!isTask(arg)) continue;
     const location = locateTask(arg);
     const ref = refs.refOf(location);
-    used.push(ref);
-    locations.push(location);
-    return ref;
-  });
+    args ??= source.slice();
+    args[index] = ref;
+    // Task arguments are few (a call has one): each concat makes an array of the exact length.
+    taskArguments = taskArguments.concat(index);
+    used = used.concat(ref);
+    locations = locations.concat(location);
+  }
   return {
     runner,
     runnerLocation,
-    args,
-    taskArguments: taskArguments ?? NO_INDEXES,
+    args: args ?? source,
+    taskArguments,
     refs: used,
     locations,
-    transfer: collectTransferables(invocation.args),
+    transfer: collectTransferables(source),
   };
 }

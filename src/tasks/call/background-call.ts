@@ -46,6 +46,7 @@ export class BackgroundCall<TFunction extends AnyFunction> implements TaskSpecif
 
   /** {@inheritDoc TaskSpecification.task} */
   task(): TaskInvocation {
-    return { runner: CALL_RUNNER, args: [this.callable, ...this.args] };
+    // `concat` makes the array at its length; a spread would grow it (a queued task keeps it).
+    return { runner: CALL_RUNNER, args: [this.callable as unknown].concat(this.args) };
   }
 }

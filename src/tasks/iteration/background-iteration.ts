@@ -40,6 +40,7 @@ export class BackgroundIteration<TFunction extends IterableFunction> implements 
 
   /** {@inheritDoc TaskSpecification.task} */
   task(): TaskInvocation {
-    return { runner: ITERATION_RUNNER, args: [this.callable, ...this.args] };
+    // `concat` makes the array at its length; a spread would grow it (a queued task keeps it).
+    return { runner: ITERATION_RUNNER, args: [this.callable as unknown].concat(this.args) };
   }
 }

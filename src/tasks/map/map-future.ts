@@ -72,7 +72,9 @@ export class MapFuture<TInput, TOutput> extends BaseFuture<TOutput[], MapEvents<
   }
 
   /** {@inheritDoc BaseFuture.getSnapshot} */
-  declare readonly getSnapshot: () => FutureSnapshot<TOutput[], MapSnapshotExtras>;
+  override get getSnapshot(): () => FutureSnapshot<TOutput[], MapSnapshotExtras> {
+    return super.getSnapshot as () => FutureSnapshot<TOutput[], MapSnapshotExtras>;
+  }
 
   /** How far the map is: inputs completed and failed, of the total. */
   get progress(): MapProgress {

@@ -40,6 +40,7 @@ export class BackgroundProgress<TFunction extends ProgressFunction> implements T
 
   /** {@inheritDoc TaskSpecification.task} */
   task(): TaskInvocation {
-    return { runner: PROGRESS_RUNNER, args: [this.callable, ...this.args] };
+    // `concat` makes the array at its length; a spread would grow it (a queued task keeps it).
+    return { runner: PROGRESS_RUNNER, args: [this.callable as unknown].concat(this.args) };
   }
 }

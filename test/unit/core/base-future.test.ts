@@ -418,6 +418,9 @@ describe('BaseFuture: subscribe and getSnapshot', () => {
   it('works unbound, as useSyncExternalStore calls it', () => {
     const { future } = makeFuture();
     const { subscribe, getSnapshot } = future;
+    // The same functions each time: useSyncExternalStore resubscribes when `subscribe` changes.
+    expect(future.subscribe).toBe(subscribe);
+    expect(future.getSnapshot).toBe(getSnapshot);
     const listener = vi.fn(() => getSnapshot().state);
     const unsubscribe = subscribe(listener);
     expect(getSnapshot().state).toBe('waiting');

@@ -5,11 +5,14 @@ import { Outbox } from '../../../src/worker/outbox.js';
 
 interface Posted {
   report: WorkerReport;
-  transfer: Transferable[];
+  transfer: readonly Transferable[];
 }
 
 /** A `postMessage` stand-in that rejects, like structured clone, any function in a report. */
-function makePost(): { posts: Posted[]; post: (report: WorkerReport, transfer: Transferable[]) => void } {
+function makePost(): {
+  posts: Posted[];
+  post: (report: WorkerReport, transfer: readonly Transferable[]) => void;
+} {
   const posts: Posted[] = [];
   return {
     posts,
