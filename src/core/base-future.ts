@@ -84,10 +84,8 @@ export abstract class BaseFuture<TResult = unknown, TEvents extends object = {}>
   #result: TResult | undefined;
   #exception: ExceptionInfo | undefined;
   readonly #observers = new Observers();
-  /** Made at the first `subscribe`, like the two functions below: most futures are only awaited. */
+  /** Made at the first `subscribe`: most futures are only awaited. */
   #subscribers: Set<() => void> | undefined;
-  #subscribe: ((listener: () => void) => () => void) | undefined;
-  #getSnapshot: (() => FutureSnapshot<TResult>) | undefined;
   #snapshot: FutureSnapshot<TResult> | undefined;
   #changed = false;
   #settled: Promise<this> | undefined;
@@ -201,29 +199,23 @@ export abstract class BaseFuture<TResult = unknown, TEvents extends object = {}>
 
   /**
    * Calls `listener` after each change of the snapshot (the external-store contract), once per
-   * batch of messages. Returns a function that unsubscribes. Bound to the future (the same
-   * function each time), so it can be passed on unbound:
-   * `useSyncExternalStore(future.subscribe, future.getSnapshot)`.
+   * batch of messages. Returns a function that unsubscribes. An arrow function, so it can be
+   * passed on unbound: `useSyncExternalStore(future.subscribe, future.getSnapshot)`.
    */
-  get subscribe(): (listener: () => void) => () => void {
-    return (this.#subscribe ??= (listener) => {
-      const registration = (): void => listener();
-      const subscribers = (this.#subscribers ??= new Set());
-      subscribers.add(registration);
-      return () => {
-        subscribers.delete(registration);
-      };
-    });
-  }
+  readonly subscribe = (listener: () => void): (() => void) => {
+    const registration = (): void => listener();
+    const subscribers = (this.#subscribers ??= new Set());
+    subscribers.add(registration);
+    return () => {
+      subscribers.delete(registration);
+    };
+  };
 
-  /**
-   * The current snapshot: frozen, and the same object until the next change. Bound to the
-   * future (the same function each time), so it can be passed on unbound.
-   */
-  get getSnapshot(): () => FutureSnapshot<TResult> {
-    return (this.#getSnapshot ??= () =>
-      (this.#snapshot ??= Object.freeze({ ...this.#baseSnapshot(), ...this.snapshotExtras() })));
-  }
+  /** The current snapshot: frozen, and the same object until the next change. Can be passed on unbound. */
+  readonly getSnapshot = (): FutureSnapshot<TResult> => {
+    this.#snapshot ??= Object.freeze({ ...this.#baseSnapshot(), ...this.snapshotExtras() });
+    return this.#snapshot;
+  };
 
   /** Resolves with this future once it is done. Never rejects. */
   settled(): Promise<this> {

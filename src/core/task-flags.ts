@@ -7,8 +7,12 @@
  * batch of the task's messages to the future), lets an iteration pause when it runs too far
  * ahead of the main thread, and be woken (`Atomics.notify`) by a delivery or a cancellation.
  *
+ * One word for the worker as a whole, "report batches read", is added to by the main thread as
+ * it begins handling each batch the worker posted: the worker's outbox holds the ends of short
+ * tasks while the main thread is behind, so that they travel together (see worker/outbox.ts).
+ *
  * Layout of the `Int32Array`: `[cancel 0 … cancel n-1, started 0 … started n-1,
- * delivered 0 … delivered n-1]`, one slot per task a worker can hold at once. A `started` word
+ * delivered 0 … delivered n-1, batches read]`, one slot per task a worker can hold at once. A `started` word
  * is 0 (not yet), 1 (started) or 2 (withdrawn by the pool before it started); the worker and
  * the pool each change it only from 0, by compare-and-exchange, so exactly one of them wins.
  */
@@ -21,7 +25,7 @@ export class TaskFlags {
   /** Wraps a buffer made by {@link TaskFlags.allocate} (on either side). */
   constructor(buffer: SharedArrayBuffer) {
     this.#flags = new Int32Array(buffer);
-    this.#slots = this.#flags.length / 3;
+    this.#slots = (this.#flags.length - 1) / 3;
   }
 
   /**
@@ -30,7 +34,7 @@ export class TaskFlags {
    */
   static allocate(slots: number): SharedArrayBuffer | undefined {
     if (typeof SharedArrayBuffer === 'undefined') return undefined;
-    return new SharedArrayBuffer(slots * 3 * Int32Array.BYTES_PER_ELEMENT);
+    return new SharedArrayBuffer((slots * 3 + 1) * Int32Array.BYTES_PER_ELEMENT);
   }
 
   /** Clears the flags of `slot`, before a new task uses it. Main thread. */
@@ -98,6 +102,28 @@ export class TaskFlags {
   /** Whether the task in `slot` started. */
   started(slot: number): boolean {
     return Atomics.load(this.#flags, this.#slots + slot) === STARTED;
+  }
+
+  /** Records that the main thread began handling one more report batch of the worker, and wakes it. Main thread. */
+  markBatchRead(): void {
+    Atomics.add(this.#flags, 3 * this.#slots, 1);
+    Atomics.notify(this.#flags, 3 * this.#slots);
+  }
+
+  /** How many report batches of the worker the main thread began handling (modulo 2³²). */
+  batchesRead(): number {
+    return Atomics.load(this.#flags, 3 * this.#slots);
+  }
+
+  /**
+   * A promise that settles once {@link TaskFlags.batchesRead} is no longer `seen`, or after
+   * `timeout` ms; `undefined` when it already changed, or where `Atomics.waitAsync` is missing.
+   */
+  whenBatchRead(seen: number, timeout: number): Promise<unknown> | undefined {
+    const waitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
+    if (waitAsync === undefined) return undefined;
+    const result = waitAsync(this.#flags, 3 * this.#slots, seen, timeout);
+    return result.async ? result.value : undefined;
   }
 }
 

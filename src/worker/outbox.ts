@@ -13,10 +13,20 @@
  * or pauses for backpressure, or ends. A fast generator is thus seen as a few large
  * deliveries, and a slow one item by item.
  *
+ * Short tasks in a row are treated alike. The end of a task that ran under `quietGap` is held
+ * while the pool has sent the worker more tasks ahead (it does so only for tasks that take
+ * under a millisecond), or while the main thread has not read the worker's earlier posts yet
+ * (it counts them in shared memory: {@link ReadReceipts}), and the starts and ends of
+ * the short tasks that follow travel with it. The batch goes when the last task sent ahead has
+ * ended and the main thread has caught up, when it is `maxDelay` old, or when a task checks
+ * `cancelled()` a while after it started. Many short tasks are thus one post, and one wake-up
+ * of the main thread, instead of one each; a main thread that keeps up sees each end at once.
+ *
  * What remains: when a task that sends fast (`batching`) stops sending and then computes or
  * blocks without checking `cancelled()`, awaiting or ending, its last held batch travels when
- * it next does one of these. A running thread cannot be interrupted to post it; this residual
- * bound is stated in docs/performance.md.
+ * it next does one of these; likewise the held ends of short tasks, when the task after them
+ * unexpectedly computes for long without checking. A running thread cannot be interrupted to
+ * post it; this residual bound is stated in docs/performance.md.
  */
 import { SerializationError } from '../core/errors.js';
 import { marshalError } from '../core/marshal-error.js';
@@ -42,11 +52,30 @@ export interface OutboxOptions {
   readonly burst?: number;
 }
 
-/** Whether messages are posted as they come, or held to travel together (see the module doc). */
 /** In `batching` mode, past this many held messages the clock is read once per this many. */
 const CLOCK_STRIDE = 64;
 
+/**
+ * What the worker learns, through shared memory, of the main thread's reading of its posts:
+ * the main thread counts each batch as it begins handling it.
+ */
+export interface ReadReceipts {
+  /** How many of the worker's posts the main thread began handling (modulo 2³²). */
+  batchesRead(): number;
+  /**
+   * Settles once {@link ReadReceipts.batchesRead} is no longer `seen`, or after `timeout` ms;
+   * `undefined` when it already changed or the platform cannot wait.
+   */
+  whenBatchRead(seen: number, timeout: number): Promise<unknown> | undefined;
+}
+
+/** Whether messages are posted as they come, or held to travel together (see the module doc). */
 type OutboxMode = 'immediate' | 'batching';
+
+/** Runs `callback` in a later turn of the event loop (after pending I/O and messages). */
+const inNextTurn: (callback: () => void) => void =
+  (globalThis as { setImmediate?: (callback: () => void) => void }).setImmediate ??
+  ((callback) => setTimeout(callback, 0));
 
 /** The outgoing message queue of one worker. */
 export class Outbox {
@@ -74,15 +103,35 @@ export class Outbox {
   /** `cancelled()` checks since the task's last message (see {@link Outbox.poll}). */
   #polls = 0;
   #flushScheduled = false;
+  /** When the running task's `started` was queued. */
+  #startedAt = -Infinity;
+  /** Whether the held ends of short tasks are to be released (see {@link Outbox.#release}). */
+  #releaseScheduled = false;
+  readonly #tasksWaiting: () => boolean;
+  readonly #receipts: ReadReceipts | undefined;
+  /** How many batches this outbox posted (modulo 2³², like {@link ReadReceipts.batchesRead}). */
+  #posted = 0;
+  /** The value of `#posted` after the running task's `started` was posted alone. */
+  #startPosted = -1;
   readonly #failedTasks = new Set<number>();
 
   /**
    * @param onUncloneable - called with the id of a task one of whose messages could not be
    * cloned; the task has been failed and its later messages are dropped.
+   * @param tasksWaiting - whether tasks sent ahead wait behind the running one in this worker.
+   * @param receipts - the main thread's count of the posts it read, where it keeps one.
    */
-  constructor(post: PostReport, onUncloneable: (id: number) => void, options: OutboxOptions = {}) {
+  constructor(
+    post: PostReport,
+    onUncloneable: (id: number) => void,
+    options: OutboxOptions = {},
+    tasksWaiting: () => boolean = () => false,
+    receipts?: ReadReceipts,
+  ) {
     this.#post = post;
     this.#onUncloneable = onUncloneable;
+    this.#tasksWaiting = tasksWaiting;
+    this.#receipts = receipts;
     this.#maxBatch = options.maxBatch ?? 1024;
     this.#maxDelay = options.maxDelay ?? 8;
     this.#quietGap = options.quietGap ?? 1;
@@ -93,24 +142,41 @@ export class Outbox {
    * Queues a lifecycle message (`started`, or a final one), moving `transfer` with it. A
    * `started` is posted at once when the worker was quiet, held when it follows another task's
    * end closely (a fast stream of short tasks then costs one post per task); a final message
-   * is posted at once, with whatever its task left waiting.
+   * is posted at once, with whatever its task left waiting, unless it ends a short task with
+   * more sent ahead behind it (see the module doc).
    */
   push(report: TaskReport, transfer: readonly Transferable[] = []): void {
     if (!this.#queue(report, transfer)) return;
     const now = performance.now();
     const quiet = now - this.#lastQueued >= this.#quietGap;
     this.#lastQueued = now;
+    if (this.#count === 1) this.#oldest = now;
     if (report.type === 'started') {
       // Nothing says yet that the task sends fast.
       this.#mode = 'immediate';
       this.#lastSent = -Infinity;
       this.#windowStart = -Infinity;
       this.#polls = 0;
-      if (quiet && this.#count === 1) this.flush();
-      else this.#scheduleFlush();
+      this.#startedAt = now;
+      // It travels with the held ends of the short tasks before it.
+      if (this.#releaseScheduled && now - this.#oldest < this.#maxDelay) return;
+      if (quiet && this.#count === 1) {
+        this.flush();
+        this.#startPosted = this.#posted;
+      } else {
+        this.#scheduleFlush();
+      }
       return;
     }
     if (isFinalMessage(report)) {
+      if (
+        now - this.#startedAt < this.#quietGap &&
+        now - this.#oldest < this.#maxDelay &&
+        (this.#tasksWaiting() || this.#mainThreadBehind())
+      ) {
+        this.#scheduleRelease();
+        return;
+      }
       this.flush();
       return;
     }
@@ -201,13 +267,49 @@ export class Outbox {
     this.#scheduleFlush();
   }
 
+  /**
+   * Whether the main thread has posts of this worker still to read, other than the running
+   * task's own `started` posted alone (its end then goes at once: nothing waits before it).
+   */
+  #mainThreadBehind(): boolean {
+    if (this.#receipts === undefined) return false;
+    const unread = (this.#posted - this.#receipts.batchesRead()) | 0;
+    return unread > 1 || (unread === 1 && this.#posted !== this.#startPosted);
+  }
+
+  /**
+   * Releases the held ends of short tasks in the next turn of the event loop (short tasks run
+   * one after another in microtasks, so the batch waits for the last of them, or for one that
+   * awaits), or once the main thread has caught up.
+   */
+  #scheduleRelease(): void {
+    if (this.#releaseScheduled) return;
+    this.#releaseScheduled = true;
+    inNextTurn(this.#release);
+  }
+
+  readonly #release = (): void => {
+    if (!this.#releaseScheduled) return; // posted meanwhile
+    const age = performance.now() - this.#oldest;
+    if (this.#mainThreadBehind() && age < this.#maxDelay) {
+      const receipts = this.#receipts as ReadReceipts;
+      const read = receipts.whenBatchRead(receipts.batchesRead(), this.#maxDelay - age);
+      if (read !== undefined) {
+        void read.then(this.#release);
+        return;
+      }
+    }
+    this.flush();
+  };
+
   /** Posts what waits once the current synchronous stretch of the worker ends. */
   #scheduleFlush(): void {
     if (this.#flushScheduled) return;
     this.#flushScheduled = true;
     queueMicrotask(() => {
       this.#flushScheduled = false;
-      this.flush();
+      // Held ends of short tasks are waiting to be released: what came since goes with them.
+      if (!this.#releaseScheduled) this.flush();
     });
   }
 
@@ -227,6 +329,7 @@ export class Outbox {
 
   /** Posts every waiting message now. */
   flush(): void {
+    this.#releaseScheduled = false;
     if (this.#reports.length === 0) return;
     const reports = this.#reports;
     const transfers = this.#transfers;
@@ -236,10 +339,16 @@ export class Outbox {
     this.#hasTransfers = false;
     this.#count = 0;
     try {
-      this.#post(reports, hasTransfers ? transfers.flat() : []);
+      this.#postCounted(reports, hasTransfers ? transfers.flat() : []);
     } catch {
       this.#postOneByOne(reports, transfers);
     }
+  }
+
+  /** Posts one batch, counting it (see {@link ReadReceipts}); throws what posting throws. */
+  #postCounted(report: WorkerReport, transfer: readonly Transferable[]): void {
+    this.#post(report, transfer);
+    this.#posted = (this.#posted + 1) | 0;
   }
 
   #postOneByOne(reports: readonly TaskReport[], transfers: readonly Transferable[][]): void {
@@ -264,9 +373,9 @@ export class Outbox {
         return;
       }
       try {
-        this.#post([report], singleTransfers[index] ?? []);
+        this.#postCounted([report], singleTransfers[index] ?? []);
       } catch (error) {
-        this.#post(
+        this.#postCounted(
           [{ id: report.id, type: 'raised', exception: marshalError(uncloneable(report, error)) }],
           [],
         );

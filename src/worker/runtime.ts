@@ -48,6 +48,12 @@ export interface RuntimeOptions extends OutboxOptions {
   /** The worker's shared task flags, when shared memory is available. */
   readonly flags?: SharedArrayBuffer | undefined;
   /**
+   * Whether the main thread counts in `flags` the report batches of this worker it reads (a
+   * `WorkerContext`'s pool does); the outbox then holds the ends of short tasks while the main
+   * thread is behind, so that they travel together.
+   */
+  readonly batchesCounted?: boolean | undefined;
+  /**
    * Where the platform can tell which task an uncaught error came from. Without it, an
    * uncaught error ends the worker, as the platform does by default.
    */
@@ -66,7 +72,16 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
   let running: WorkerTask | undefined;
   /** The `mark` taken when the running task started (see {@link UncaughtErrors}). */
   let runningSince = 0;
-  const outbox = new Outbox(options.post, (id) => tasks.get(id)?.context.requestCancel(), options);
+  const outbox = new Outbox(
+    options.post,
+    (id) => tasks.get(id)?.context.requestCancel(),
+    options,
+    () => {
+      for (const task of tasks.values()) if (task !== running && task.state === 'queued') return true;
+      return false;
+    },
+    options.batchesCounted === true ? flags : undefined,
+  );
   // The locations the pool defined, by number; each is resolved at its first use, then kept
   // until the pool says to forget it (the pool bounds how many a worker holds).
   const definitions = new Map<number, Definition>();

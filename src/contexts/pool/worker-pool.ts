@@ -262,6 +262,8 @@ export class WorkerPool implements ParallelContext {
 
   #onReport(worker: PooledWorker, report: WorkerReport): void {
     if (worker.ended) return;
+    // Tells the worker's outbox that this batch is being read (see TaskFlags.markBatchRead).
+    worker.flags?.markBatchRead();
     // A worker that reports is listening, whether or not its `ready` came first.
     if (!worker.ready) this.#onReady(worker);
     // Most reports are about one task (its `started` and result): messages are grouped per

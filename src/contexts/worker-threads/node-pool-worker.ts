@@ -23,7 +23,8 @@ export interface NodeWorkerOptions {
 export function nodePoolWorker(options: NodeWorkerOptions): CreatePoolWorker {
   return (flags, events) => {
     const worker = new Worker(ENTRY, {
-      workerData: { flags },
+      // The pool counts the report batches it reads in `flags` (WorkerPool.#onReport).
+      workerData: { flags, batchesCounted: true },
       ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
       ...(options.execArgv === undefined ? {} : { execArgv: [...options.execArgv] }),
     });

@@ -46,6 +46,7 @@ const uncaughtErrors: UncaughtErrors = {
 const handle = startRuntime({
   post: (report, transfer) => port.postMessage(report, transfer as never[]),
   flags: (workerData as { flags?: SharedArrayBuffer }).flags,
+  batchesCounted: (workerData as { batchesCounted?: boolean }).batchesCounted,
   uncaughtErrors,
 });
 port.on('message', (request: WorkerRequest | WorkerRequestBatch) => handle(request));

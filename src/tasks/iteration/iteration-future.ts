@@ -38,9 +38,7 @@ export class IterationFuture<TItem, TResult = void, TEvents extends object = {}>
   #itemCount = 0;
 
   /** {@inheritDoc BaseFuture.getSnapshot} */
-  override get getSnapshot(): () => FutureSnapshot<TResult, IterationSnapshotExtras<TItem>> {
-    return super.getSnapshot as () => FutureSnapshot<TResult, IterationSnapshotExtras<TItem>>;
-  }
+  declare readonly getSnapshot: () => FutureSnapshot<TResult, IterationSnapshotExtras<TItem>>;
 
   /**
    * The items that arrive from now on, as an async iterator. It ends when the future is done:

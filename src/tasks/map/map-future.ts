@@ -72,9 +72,7 @@ export class MapFuture<TInput, TOutput> extends BaseFuture<TOutput[], MapEvents<
   }
 
   /** {@inheritDoc BaseFuture.getSnapshot} */
-  override get getSnapshot(): () => FutureSnapshot<TOutput[], MapSnapshotExtras> {
-    return super.getSnapshot as () => FutureSnapshot<TOutput[], MapSnapshotExtras>;
-  }
+  declare readonly getSnapshot: () => FutureSnapshot<TOutput[], MapSnapshotExtras>;
 
   /** How far the map is: inputs completed and failed, of the total. */
   get progress(): MapProgress {

@@ -33,9 +33,7 @@ export class ProgressFuture<TResult, TProgress, TEvents extends object = {}> ext
   #progress: TProgress | undefined;
 
   /** {@inheritDoc BaseFuture.getSnapshot} */
-  override get getSnapshot(): () => FutureSnapshot<TResult, ProgressSnapshotExtras<TProgress>> {
-    return super.getSnapshot as () => FutureSnapshot<TResult, ProgressSnapshotExtras<TProgress>>;
-  }
+  declare readonly getSnapshot: () => FutureSnapshot<TResult, ProgressSnapshotExtras<TProgress>>;
 
   protected override dispatch(type: string, arg: unknown): void {
     if (type !== PROGRESS) {

@@ -152,6 +152,127 @@ describe('Outbox: messages on time (SPEC §3.8a)', () => {
     expect(posts.map((posted) => posted.report)).toEqual([[sent(1, 'x'), returned(1, 'done')]]);
   });
 
+  it('holds the ends of short tasks while more wait in the worker, and posts them with the last one’s end', () => {
+    const clock = fakeClock();
+    const { posts, post } = makePost();
+    let waiting = 3;
+    const outbox = new Outbox(
+      post,
+      () => undefined,
+      {},
+      () => waiting > 0,
+    );
+    outbox.push(started(1));
+    expect(posts).toHaveLength(1); // a quiet worker's first start goes at once
+    for (let id = 1; id <= 4; id++) {
+      if (id > 1) outbox.push(started(id));
+      clock.advance(0.1);
+      waiting = 4 - id;
+      outbox.push(returned(id, id));
+    }
+    expect(posts.map((posted) => posted.report)).toEqual([
+      [started(1)],
+      [returned(1, 1), started(2), returned(2, 2), started(3), returned(3, 3), started(4), returned(4, 4)],
+    ]);
+  });
+
+  it('posts the held ends of short tasks in the next turn of the event loop (a task after them awaits)', async () => {
+    const clock = fakeClock();
+    const { posts, post } = makePost();
+    const outbox = new Outbox(
+      post,
+      () => undefined,
+      {},
+      () => true,
+    );
+    outbox.push(started(1));
+    clock.advance(0.1);
+    outbox.push(returned(1, 1));
+    outbox.push(started(2));
+    await Promise.resolve(); // microtasks: the next task may start, nothing is posted yet
+    expect(posts).toHaveLength(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(posts[1]!.report).toEqual([returned(1, 1), started(2)]);
+  });
+
+  it('posts at once the end of a task that ran for quietGap or more, and a held batch once it is maxDelay old', () => {
+    const clock = fakeClock();
+    const { posts, post } = makePost();
+    const outbox = new Outbox(
+      post,
+      () => undefined,
+      {},
+      () => true,
+    );
+    outbox.push(started(1));
+    clock.advance(1);
+    outbox.push(returned(1, 'long'));
+    expect(posts.map((posted) => posted.report)).toEqual([[started(1)], [returned(1, 'long')]]);
+    // Tasks of 0.5 ms from here: the batch begun by started(2) goes with the first end 8 ms after it.
+    for (let id = 2; id <= 20; id++) {
+      outbox.push(started(id));
+      clock.advance(0.5);
+      outbox.push(returned(id, id));
+    }
+    expect(posts).toHaveLength(3);
+    const ids = Array.from({ length: 16 }, (_, index) => index + 2);
+    expect(posts[2]!.report).toEqual(ids.flatMap((id) => [started(id), returned(id, id)]));
+  });
+
+  it('holds the ends of short tasks while the main thread has not read the earlier posts, and posts them once it has (or at maxDelay)', async () => {
+    const clock = fakeClock();
+    const { posts, post } = makePost();
+    let read = 0;
+    const waits: { seen: number; timeout: number; wake: () => void }[] = [];
+    const receipts = {
+      batchesRead: () => read,
+      whenBatchRead: (seen: number, timeout: number) =>
+        new Promise<void>((resolve) => waits.push({ seen, timeout, wake: resolve })),
+    };
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    const outbox = new Outbox(
+      post,
+      () => undefined,
+      {},
+      () => false,
+      receipts,
+    );
+    outbox.push(started(1));
+    clock.advance(0.1);
+    outbox.push(returned(1, 1)); // only its own start is unread: at once
+    expect(posts.map((posted) => posted.report)).toEqual([[started(1)], [returned(1, 1)]]);
+
+    outbox.push(started(2));
+    clock.advance(0.1);
+    outbox.push(returned(2, 2));
+    outbox.push(started(3));
+    clock.advance(0.1);
+    outbox.push(returned(3, 3));
+    await nextTurn();
+    expect(posts).toHaveLength(2);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]!.seen).toBe(0);
+    expect(waits[0]!.timeout).toBeCloseTo(8 - 0.2); // until the batch is maxDelay old
+    read = 1; // the main thread read one post of two: still behind
+    waits[0]!.wake();
+    await nextTurn();
+    expect(posts).toHaveLength(2);
+    read = 2;
+    waits[1]!.wake();
+    await nextTurn();
+    expect(posts[2]!.report).toEqual([started(2), returned(2, 2), started(3), returned(3, 3)]);
+
+    outbox.push(started(4));
+    clock.advance(0.1);
+    outbox.push(returned(4, 4)); // behind again (one post unread): held
+    await nextTurn();
+    expect(posts).toHaveLength(3);
+    clock.advance(8); // the wait timed out: the batch is maxDelay old
+    waits[2]!.wake();
+    await nextTurn();
+    expect(posts[3]!.report).toEqual([started(4), returned(4, 4)]);
+  });
+
   it('flush() posts what waits, and does nothing when empty', () => {
     fakeClock();
     const { posts, post } = makePost();
