@@ -5,6 +5,7 @@
  * Each page is clicked through (start, cancel, let finish), its visible results are checked,
  * and a screenshot is saved under test-results/screenshots/.
  */
+import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
@@ -31,6 +32,15 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser.close();
+});
+
+it("ships no worker but its own: no chunk of the library's worker entry", async () => {
+  const assets = await readdir(fileURLToPath(new URL('../../demo/dist/assets/', import.meta.url)));
+  // Without their content hashes: `index-Bs1oxCFF.js` → `index.js`.
+  const scripts = assets
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => file.replace(/-[\w-]{8}\.js$/, '.js'));
+  expect(scripts.sort()).toEqual(['index.js', 'tasks.worker.js']);
 });
 
 /** Waits until every element matching `selector` has one of `states` in its `data-state`. */
