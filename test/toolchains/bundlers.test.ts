@@ -33,10 +33,10 @@ describe.each(['webpack', 'esbuild'])('%s', (bundler) => {
   it('ships no worker of the library: only the page and its own worker entry', async () => {
     const folder = join(project?.directory ?? '', 'dist', bundler);
     const scripts = (await listFiles(folder)).filter((file) => file.endsWith('.js'));
-    // webpack emits a numbered chunk per `new Worker(new URL(…))` it finds, used or not.
-    expect(scripts, scripts.join(', ')).toHaveLength(2);
+    // webpack emits a chunk (named after its module here) for every `new Worker(new URL(…))` it
+    // finds, used or not; esbuild emits none, but keeps the code that would start it.
+    expect(scripts.filter((file) => file.includes('worker-entry'))).toEqual([]);
     for (const script of scripts) {
-      // esbuild emits no chunk for it, but keeps the code that would start it.
       expect(await readFile(join(folder, script), 'utf8'), script).not.toContain('worker-entry');
     }
   });

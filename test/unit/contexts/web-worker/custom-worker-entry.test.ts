@@ -13,6 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { InlineContext } from '../../../../src/contexts/inline/inline-context.js';
 import * as browser from '../../../../src/browser.js';
 import * as custom from '../../../../src/custom-worker.js';
+import * as reactBrowser from '../../../../src/react-browser.js';
+import * as reactCustom from '../../../../src/react-custom-worker.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const LIBRARY_WORKER = "new URL('./worker-entry.js', import.meta.url)";
@@ -51,6 +53,7 @@ describe('the custom-worker entry points', () => {
 
   it('export what `reactive-futures` exports in browsers, under the same names', () => {
     expect(Object.keys(custom).sort()).toEqual(Object.keys(browser).sort());
+    expect(Object.keys(reactCustom).sort()).toEqual(Object.keys(reactBrowser).sort());
   });
 
   it('WorkerContext requires createWorker or workerUrl, and says how to give one or where the default is', () => {
