@@ -7,7 +7,22 @@ import { CustomWorkerExecutor } from '../../contexts/web-worker/custom-worker-ex
 import { createUseExecutor, type UseExecutor } from './use-executor.js';
 
 /**
- * {@inheritDoc useExecutor} The options must name a `context` (a `WorkerContext` from
- * `reactive-futures/custom-worker`), or the argument be a function that makes the executor.
+ * Returns an executor owned by the component: created for its first render and shut down
+ * (`executor.shutdown()`, which cancels unfinished futures) when it unmounts; safe under
+ * `<StrictMode>`, like `useExecutor` of `reactive-futures/react`. Its options must name a
+ * `context` (a `WorkerContext` of `reactive-futures/custom-worker`), or the argument be a
+ * function that makes the executor: this entry point has no default context.
+ *
+ * @example
+ * ```ts
+ * const executor = useExecutor(
+ *   () =>
+ *     new Executor({
+ *       context: new WorkerContext({
+ *         createWorker: () => new Worker(new URL('./tasks.worker.ts', import.meta.url), { type: 'module' }),
+ *       }),
+ *     }),
+ * );
+ * ```
  */
 export const useExecutor: UseExecutor = createUseExecutor(CustomWorkerExecutor);
