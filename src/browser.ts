@@ -1,9 +1,9 @@
 export * from './index.js';
 export { BrowserExecutor as Executor } from './contexts/web-worker/browser-executor.js';
-export {
-  WorkerContext,
-  type CreateWebWorker,
-  type WebWorker,
-  type WebWorkerEvent,
-  type WorkerContextOptions,
+export { WorkerContext } from './contexts/web-worker/default-worker-context.js';
+export type {
+  CreateWebWorker,
+  WebWorker,
+  WebWorkerEvent,
+  WorkerContextOptions,
 } from './contexts/web-worker/index.js';

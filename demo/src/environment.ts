@@ -1,8 +1,9 @@
 /**
  * What every page shares: one executor over Web Workers started from the demo's own worker
- * entry (so the bundler sees it), the typed task references, and the page's settings.
+ * entry (so the bundler sees it, and, imported from `reactive-futures/custom-worker`, ships no
+ * other), the typed task references, and the page's settings.
  */
-import { Executor, WorkerContext, taskModule } from 'reactive-futures';
+import { Executor, WorkerContext, taskModule } from 'reactive-futures/custom-worker';
 
 /** The demo's tasks, typed from the module; resolved in the worker by the name `demo:tasks`. */
 export const tasks = taskModule<typeof import('./tasks.js')>('demo:tasks');

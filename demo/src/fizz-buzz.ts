@@ -10,7 +10,7 @@ import {
   type Executor,
   type TaskInvocation,
   type TaskSpecification,
-} from 'reactive-futures';
+} from 'reactive-futures/custom-worker';
 
 const tasks = taskModule<typeof import('./tasks.js')>('demo:tasks');
 

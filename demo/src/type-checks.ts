@@ -2,8 +2,8 @@
  * Compile-time checks that types flow from tasks.ts to the futures (`tsc -p demo`); never
  * bundled. Each `@ts-expect-error` fails the check if the mistake below it stops being one.
  */
-import { submitCall, submitIteration, submitProgress, type Executor } from 'reactive-futures';
-import type { CallFuture, IterationFuture, ProgressFuture } from 'reactive-futures';
+import { submitCall, submitIteration, submitProgress, type Executor } from 'reactive-futures/custom-worker';
+import type { CallFuture, IterationFuture, ProgressFuture } from 'reactive-futures/custom-worker';
 import { tasks } from './environment.js';
 import type { PiEstimate, PrimeProgress } from './tasks.js';
 

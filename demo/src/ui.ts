@@ -1,5 +1,5 @@
 /** Tiny DOM helpers, so pages read as markup. */
-import type { BaseFuture } from 'reactive-futures';
+import type { BaseFuture } from 'reactive-futures/custom-worker';
 
 type Child = Node | string | number;
 

@@ -5,11 +5,12 @@
  * Each page is clicked through (start, cancel, let finish), its visible results are checked,
  * and a screenshot is saved under test-results/screenshots/.
  */
+import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, watchPage } from './support.js';
+import { launchChromium, screenshot, waitWhileProgressing, watchPage } from './support.js';
 
 interface DemoServer {
   readonly url: string;
@@ -19,6 +20,11 @@ const { startServer } = (await import(new URL('../../demo/serve.mjs', import.met
   startServer: (options: { port: number; isolated: boolean; csp: boolean }) => Promise<DemoServer>;
 };
 
+/**
+ * How long a wait goes on without any change on the page (a step that starts a worker, a row
+ * that changes state, a chunk counted); the waits for work that shows progress have no budget
+ * for the work itself.
+ */
 const WAIT = 30_000;
 let browser: Browser;
 
@@ -33,7 +39,15 @@ afterAll(async () => {
   await browser.close();
 });
 
-/** Waits until every element matching `selector` has one of `states` in its `data-state`. */
+it("ships no worker but its own: no chunk of the library's worker entry", async () => {
+  const assets = await readdir(fileURLToPath(new URL('../../demo/dist/assets/', import.meta.url)));
+  // Without their content hashes: `index-Bs1oxCFF.js` → `index.js`.
+  const scripts = assets
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => file.replace(/-[\w-]{8}\.js$/, '.js'));
+  expect(scripts.sort()).toEqual(['index.js', 'tasks.worker.js']);
+});
+
 /**
  * Waits until every element matching `selector` shows one of `states`. The wait follows the
  * work: it goes on as long as the states keep changing (a busy machine runs the tasks slower,
@@ -151,9 +165,17 @@ describe.each([
     await open('?chunk=200000#pi');
     await page.click('#approximate');
     expect(await page.isDisabled('#approximate')).toBe(true);
-    await page.waitForFunction(() => Number(document.querySelector('#pi-count')?.textContent) >= 8, null, {
-      timeout: WAIT,
-    });
+    // Each estimate is progress: no budget for the eight, only for a stall.
+    await waitWhileProgressing(
+      page,
+      (last) => {
+        const progress = document.querySelector('#pi-count')?.textContent ?? '';
+        const done = Number(progress) >= 8;
+        return done || progress !== last ? { done, progress } : false;
+      },
+      async () => `π: ${(await page.textContent('#pi-count')) ?? ''} estimates, waiting for 8`,
+      WAIT,
+    );
     expect(await page.textContent('#pi-latest')).toMatch(/^π ≈ 3\.1\d{5} ± 0\.\d+ after [\d,]+ samples$/);
     await screenshot(page, `${mode}-pi`);
     await page.click('#cancel');
@@ -170,9 +192,17 @@ describe.each([
   it('prime counting: the progress bar fills and the count is right; Cancel stops a long run', async () => {
     await open('#primes');
     await page.click('#count');
-    await page.waitForFunction(() => document.querySelector('#message')?.textContent !== '', null, {
-      timeout: WAIT,
-    });
+    // Each chunk counted is progress: no budget for the run, only for a stall.
+    await waitWhileProgressing(
+      page,
+      (last) => {
+        const done = document.querySelector('#message')?.textContent !== '';
+        const progress = document.querySelector('#progress-text')?.textContent ?? '';
+        return done || progress !== last ? { done, progress } : false;
+      },
+      async () => `primes: ${(await page.textContent('#progress-text')) ?? ''}`,
+      WAIT,
+    );
     expect(await page.textContent('#message')).toBe('There are 78,498 primes smaller than 1,000,000');
     expect(await page.textContent('#progress-text')).toBe('100 of 100 chunks processed. 78,498 primes found');
     expect(
@@ -189,12 +219,15 @@ describe.each([
       { timeout: WAIT },
     );
     await page.click('#cancel');
-    await page.waitForFunction(
-      () => document.querySelector('#message')?.textContent === 'Run cancelled',
-      null,
-      {
-        timeout: WAIT,
+    await waitWhileProgressing(
+      page,
+      (last) => {
+        const done = document.querySelector('#message')?.textContent === 'Run cancelled';
+        const progress = document.querySelector('#progress-text')?.textContent ?? '';
+        return done || progress !== last ? { done, progress } : false;
       },
+      async () => `primes after Cancel: ${(await page.textContent('#progress-text')) ?? ''}`,
+      WAIT,
     );
     expect(await page.getAttribute('.state', 'data-state')).toBe('cancelled');
     expect(await page.textContent('#progress-text')).toMatch(
@@ -207,9 +240,15 @@ describe.each([
   it('Fizz-Buzz: a custom task kind shows each message until Cancel', async () => {
     await open('?timescale=0.1#fizz-buzz');
     await page.click('#calculate');
-    await page.waitForFunction(() => document.querySelectorAll('#log li').length >= 6, null, {
-      timeout: WAIT,
-    });
+    await waitWhileProgressing(
+      page,
+      (last) => {
+        const count = document.querySelectorAll('#log li').length;
+        return count >= 6 || String(count) !== last ? { done: count >= 6, progress: String(count) } : false;
+      },
+      async () => `Fizz-Buzz: ${String(await page.locator('#log li').count())} messages, waiting for 6`,
+      WAIT,
+    );
     const entries = (await page.locator('#log li').allTextContents()).reverse();
     for (const entry of entries) {
       const [, word, number] = /^(Fizz|Buzz|FIZZ BUZZ!) (\d+)$/.exec(entry) ?? [];

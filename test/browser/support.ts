@@ -96,3 +96,43 @@ export async function startSourceServer(
   if (typeof address !== 'object' || address === null) throw new Error('The Vite server has no address');
   return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close() };
 }
+
+/** How long a page may go without any progress before a test calls it stuck. */
+export const QUIET_MS = 60_000;
+
+/** What {@link waitWhileProgressing} reads in the page: whether it is done, and how far it got. */
+export interface PageProgress {
+  readonly done: boolean;
+  /** Changes whenever the page gets further (a step count, a log's length). */
+  readonly progress: string;
+}
+
+/**
+ * Waits until the page is done, for as long as it keeps getting further: a busy machine runs
+ * the page slower but it still progresses, so there is no budget for the whole run, only for a
+ * stall. `probe` runs in the page with the progress last seen (`undefined` at first) and
+ * returns the page's {@link PageProgress} when it is done or has got further, `false`
+ * otherwise; it must be self-contained (Playwright sends it to the page as source). Fails, with
+ * `describe()`'s account of where the page stopped, when nothing changed for `quietMs`.
+ */
+export async function waitWhileProgressing(
+  page: Page,
+  probe: (last: string | undefined) => PageProgress | false,
+  describe: () => Promise<string>,
+  quietMs = QUIET_MS,
+): Promise<void> {
+  let last: string | undefined;
+  for (;;) {
+    let now: PageProgress;
+    try {
+      // waitForFunction resolves with a truthy value only: the progress, never `false`.
+      now = (await (
+        await page.waitForFunction(probe, last, { timeout: quietMs })
+      ).jsonValue()) as PageProgress;
+    } catch (error) {
+      throw new Error(`No progress for ${String(quietMs)} ms: ${await describe()}`, { cause: error });
+    }
+    if (now.done) return;
+    last = now.progress;
+  }
+}

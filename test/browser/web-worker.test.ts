@@ -6,7 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startSourceServer, watchPage } from './support.js';
+import { launchChromium, startSourceServer, waitWhileProgressing, watchPage } from './support.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,7 +20,8 @@ describe.each([
   { mode: 'isolated, strict CSP', isolated: true, csp: true },
   { mode: 'plain, no CSP', isolated: false, csp: false },
 ])('WorkerContext in Chromium ($mode)', ({ isolated, csp }) => {
-  it('behaves', async () => {
+  // The page's own waits follow its progress (waitWhileProgressing); this is only a backstop.
+  it('behaves', { timeout: 900_000 }, async () => {
     const server = await startSourceServer(isolated, csp);
     const page = await browser.newPage();
     const problems = watchPage(page);
@@ -32,12 +33,20 @@ describe.each([
     });
     try {
       await page.goto(`${server.url}test/browser/harness/web-worker.html`);
-      await page
-        .waitForFunction(() => window.webWorkerChecks !== undefined, null, { timeout: 100_000 })
-        .catch(async (error: unknown) => {
+      // No budget for the whole run (a busy machine makes it slower), only for a stall: a lost
+      // cancel leaves its round waiting forever.
+      await waitWhileProgressing(
+        page,
+        (last) => {
+          const done = window.webWorkerChecks !== undefined;
+          const progress = String(window.webWorkerProgress?.length ?? 0);
+          return done || progress !== last ? { done, progress } : false;
+        },
+        async () => {
           const steps = await page.evaluate(() => window.webWorkerProgress ?? []);
-          throw new Error(`${String(error)}; the page got to: ${steps.join(' | ')}\n${problems.join('\n')}`);
-        });
+          return `the page got to: ${steps.join(' | ')}\n${problems.join('\n')}`;
+        },
+      );
       const checks = await page.evaluate(() => window.webWorkerChecks);
       expect(checks?.['error'], problems.join('\n')).toBeUndefined();
       expect(checks?.['isolated']).toBe(isolated);

@@ -2,6 +2,7 @@
  * The bundler recipes of docs/browser.md beyond Vite: one page (test/toolchains/projects/bundlers)
  * built by webpack 5 and by esbuild, each served as built and clicked through in Chromium.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -27,6 +28,17 @@ describe.each(['webpack', 'esbuild'])('%s', (bundler) => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const files = await listFiles(join(project?.directory ?? '', 'dist', bundler));
     expect(files).toContain('index.html');
+  });
+
+  it('ships no worker of the library: only the page and its own worker entry', async () => {
+    const folder = join(project?.directory ?? '', 'dist', bundler);
+    const scripts = (await listFiles(folder)).filter((file) => file.endsWith('.js'));
+    // webpack emits a chunk (named after its module here) for every `new Worker(new URL(…))` it
+    // finds, used or not; esbuild emits none, but keeps the code that would start it.
+    expect(scripts.filter((file) => file.includes('worker-entry'))).toEqual([]);
+    for (const script of scripts) {
+      expect(await readFile(join(folder, script), 'utf8'), script).not.toContain('worker-entry');
+    }
   });
 
   it('runs a task and cancels one in the production build, in Chromium', async () => {

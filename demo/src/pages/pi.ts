@@ -2,7 +2,7 @@
  * π approximations (the guide's pi_iterations): an endless generator in a Web Worker streams
  * estimates; each `resultEvent` extends a live plot. Cancel is the only way to stop it.
  */
-import { submitIteration, type IterationFuture } from 'reactive-futures';
+import { submitIteration, type IterationFuture } from 'reactive-futures/custom-worker';
 import { tasks, type DemoEnvironment } from '../environment.js';
 import type { PiEstimate } from '../tasks.js';
 import { followState, h } from '../ui.js';

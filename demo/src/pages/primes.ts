@@ -2,7 +2,7 @@
  * Prime counting (the guide's prime_counting): a progress call reports chunks done and primes
  * found; a progress bar follows it, and Cancel ends it at its next progress report.
  */
-import { submitProgress, type ProgressFuture } from 'reactive-futures';
+import { submitProgress, type ProgressFuture } from 'reactive-futures/custom-worker';
 import { tasks, type DemoEnvironment } from '../environment.js';
 import type { PrimeProgress } from '../tasks.js';
 import { followState, formatNumber, h } from '../ui.js';

@@ -4,7 +4,7 @@
  * measures its own frame intervals during each run and shows them (also as `data-*`
  * attributes, which the end-to-end tests read).
  */
-import { submitCall } from 'reactive-futures';
+import { submitCall } from 'reactive-futures/custom-worker';
 import { tasks, type DemoEnvironment } from '../environment.js';
 import { heavyWork } from '../tasks.js';
 import { followState, formatNumber, h } from '../ui.js';

@@ -2,7 +2,7 @@
  * Slow squares (the guide's slow_squares): press Square as often as you like; every future
  * gets a row whose colour and text follow its state. Cancel all / Clear finished act on all.
  */
-import { submitCall, type CallFuture } from 'reactive-futures';
+import { submitCall, type CallFuture } from 'reactive-futures/custom-worker';
 import { tasks, type DemoEnvironment } from '../environment.js';
 import { h, stateBadge } from '../ui.js';
 

@@ -1,4 +1,3 @@
-export { BrowserExecutor } from './browser-executor.js';
-export { WorkerContext, type WorkerContextOptions } from './worker-context.js';
+export type { WorkerContextOptions } from './worker-context.js';
 export type { CreateWebWorker } from './web-pool-worker.js';
 export type { WebWorker, WebWorkerEvent } from './web-worker-types.js';

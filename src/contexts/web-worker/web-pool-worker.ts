@@ -18,8 +18,8 @@ import { describeReason, isControlMessage, type InitMessage } from './handshake.
 import type { WebWorker, WebWorkerEvent } from './web-worker-types.js';
 
 // Module-scoped so that this file compiles without the DOM library; at run time these are
-// the host's globals. `new Worker(new URL(…, import.meta.url), …)` is spelled out below so
-// that bundlers (Vite, webpack, Parcel, esbuild plugins) find and bundle the entry.
+// the host's globals. The library's own worker entry is started in default-worker-context.ts,
+// the one module where a bundler sees `new Worker(new URL(…))`.
 declare const Worker: new (
   url: URL | string,
   options: { readonly type: 'module'; readonly name?: string },
@@ -30,11 +30,6 @@ declare function setTimeout(callback: () => void, ms?: number): unknown;
 export type CreateWebWorker = () => WebWorker;
 
 const NO_EXIT: WorkerExit = { exitCode: null, signal: null, outOfMemory: false };
-
-/** Starts a worker with the default entry, which imports task modules by URL. */
-export function createDefaultWebWorker(): WebWorker {
-  return new Worker(new URL('./worker-entry.js', import.meta.url), { type: 'module' });
-}
 
 /** Starts a worker with the entry script at `url`. */
 export function webWorkerAt(url: URL | string): CreateWebWorker {

@@ -1,5 +1,10 @@
 /**
- * The default context in browsers: a pool of module Web Workers.
+ * The browser context: a pool of module Web Workers, started from the worker entry the app
+ * gives (`createWorker` or `workerUrl`). This is `WorkerContext` of
+ * `reactive-futures/custom-worker`; the one of `reactive-futures` (default-worker-context.ts)
+ * adds the library's own worker entry as the default. Kept apart so that a bundle of an app
+ * with its own worker entry never contains the library's: bundlers emit a worker chunk for
+ * every `new Worker(new URL(…))` in the modules they load, used or not.
  *
  * Cancellation: when the page is cross-origin isolated (served with
  * `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp`),
@@ -17,7 +22,6 @@ import { PooledContext, type PooledContextOptions } from '../pool/pooled-context
 import { IsolationWarning } from './isolation-warning.js';
 import {
   WEB_WORKER_START_HINT,
-  createDefaultWebWorker,
   webPoolWorker,
   webWorkerAt,
   type CreateWebWorker,
@@ -36,13 +40,14 @@ export interface WorkerContextOptions extends PooledContextOptions {
   /**
    * The URL of a module worker script that calls `serveTasks()` (from
    * `reactive-futures/browser-worker`).
-   * @default the library's own entry, which imports task modules by URL
+   * @default from `reactive-futures`: the library's own entry, which imports task modules by
+   * URL; from `reactive-futures/custom-worker`: none, `createWorker` or `workerUrl` is required
    */
   readonly workerUrl?: URL | string;
   /**
    * Makes each worker; use it with a bundler so that the bundler sees the worker entry.
    * Not together with `workerUrl`.
-   * @default a module worker at `workerUrl`
+   * @default a module worker at `workerUrl`, or the library's own entry (see `workerUrl`)
    * @example
    * ```ts
    * new WorkerContext({
@@ -54,12 +59,19 @@ export interface WorkerContextOptions extends PooledContextOptions {
 }
 
 /**
- * Runs tasks in module Web Workers. A worker that hits an uncaught error fails only the task
- * it ran (with `WorkerCrashedError`) and is replaced.
+ * Runs tasks in module Web Workers started from the app's own worker entry, which calls
+ * `serveTasks()`. A worker that hits an uncaught error fails only the task it ran (with
+ * `WorkerCrashedError`) and is replaced. This is the `WorkerContext` of
+ * `reactive-futures/custom-worker`: `createWorker` or `workerUrl` is required, and a bundle of
+ * the app contains no worker but the app's own. The `WorkerContext` of `reactive-futures`
+ * also works with no options (the library's own worker entry).
  *
  * @example
  * ```ts
- * const context = new WorkerContext({ maxWorkers: 2 });
+ * const context = new WorkerContext({
+ *   maxWorkers: 2,
+ *   createWorker: () => new Worker(new URL('./tasks.worker.ts', import.meta.url), { type: 'module' }),
+ * });
  * const executor = new Executor({ context });
  * // …
  * await executor.shutdown();
@@ -69,7 +81,10 @@ export interface WorkerContextOptions extends PooledContextOptions {
 export class WorkerContext extends PooledContext<WorkerContextOptions> {
   readonly #isolationWarning = new IsolationWarning();
 
-  /** @throws {TypeError} when an option is invalid, or both `workerUrl` and `createWorker` are given. */
+  /**
+   * @throws {TypeError} when an option is invalid, when both `workerUrl` and `createWorker` are
+   * given, or neither.
+   */
   constructor(options: WorkerContextOptions = {}) {
     super(options, (checked) => ({
       defaultMaxWorkers: defaultMaxWorkers(),
@@ -107,7 +122,13 @@ function workerFactory(options: WorkerContextOptions): CreateWebWorker {
     }
     return webWorkerAt(workerUrl);
   }
-  return createDefaultWebWorker;
+  throw new TypeError(
+    "WorkerContext from 'reactive-futures/custom-worker' starts the app's own worker, and no worker was given " +
+      '(neither `createWorker` nor `workerUrl`): pass ' +
+      "`createWorker: () => new Worker(new URL('./tasks.worker.ts', import.meta.url), { type: 'module' })` " +
+      "(a worker entry that calls serveTasks()), or import WorkerContext from 'reactive-futures' to use the " +
+      "library's own worker entry.",
+  );
 }
 
 function defaultMaxWorkers(): number {

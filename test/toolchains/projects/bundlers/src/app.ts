@@ -6,7 +6,7 @@ import {
   taskModule,
   type CallFuture,
   type CreateWebWorker,
-} from 'reactive-futures';
+} from 'reactive-futures/custom-worker';
 
 const tasks = taskModule<typeof import('./tasks.js')>('app:tasks');
 

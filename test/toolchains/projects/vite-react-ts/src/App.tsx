@@ -1,8 +1,9 @@
 import { useState } from 'react'
-import { Executor, WorkerContext, submitCall, taskModule, type CallFuture } from 'reactive-futures'
-import { useExecutor, useFuture } from 'reactive-futures/react'
+import { Executor, WorkerContext, submitCall, taskModule, type CallFuture } from 'reactive-futures/custom-worker'
+import { useExecutor, useFuture } from 'reactive-futures/react/custom-worker'
 
-// The bundler recipe (docs/browser.md): types from tasks.ts, code from the worker entry.
+// The bundler recipe (docs/browser.md): types from tasks.ts, code from the app's own worker
+// entry; `/custom-worker` keeps the library's own worker entry out of the bundle.
 const tasks = taskModule<typeof import('./tasks.js')>('app:tasks')
 const createExecutor = () =>
   new Executor({

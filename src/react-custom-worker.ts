@@ -1,0 +1,2 @@
+export * from './adapters/react/index.js';
+export { useExecutor } from './adapters/react/custom-worker-use-executor.js';
