@@ -32,13 +32,8 @@ import type {
   TaskControl,
 } from '../../core/parallel-context.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
-import {
-  assertNonNegativeNumber,
-  assertOptions,
-  assertPositiveInteger,
-  expectedMessage,
-} from '../../core/validation.js';
-import { isRedisConnection, openConnection, within, type RedisConnection } from './connection.js';
+import { assertNonNegativeNumber, assertOptions, assertPositiveInteger } from '../../core/validation.js';
+import { checkRedisTarget, openConnection, within, type RedisConnection } from './connection.js';
 import { RedisUnavailableError, RunnerLostError, TaskLostError } from './errors.js';
 import { KEY_TTL, QueueKeys } from './keys.js';
 import { directoryUrl, encodeInvocation, PROTOCOL_VERSION, toBase64, VERDICT, type JobData } from './wire.js';
@@ -155,20 +150,7 @@ export class BullMQContext implements ParallelContext {
   /** @throws {TypeError} when an option is invalid. */
   constructor(options: BullMQContextOptions) {
     assertOptions('options', options);
-    const connection: unknown = (options as { connection?: unknown } | undefined)?.connection;
-    if (!isRedisConnection(connection)) {
-      throw new TypeError(
-        expectedMessage('connection', 'a redis:// URL, ioredis options or an ioredis instance', connection),
-      );
-    }
-    const queue = options.queue ?? 'reactive-futures';
-    const prefix = options.prefix ?? 'rf';
-    if (typeof queue !== 'string' || queue === '' || queue.includes(':')) {
-      throw new TypeError(expectedMessage('queue', 'a non-empty string without `:`', queue));
-    }
-    if (typeof prefix !== 'string' || prefix === '') {
-      throw new TypeError(expectedMessage('prefix', 'a non-empty string', prefix));
-    }
+    const { connection, queue, prefix } = checkRedisTarget(options);
     this.#reconcileInterval = options.reconcileInterval ?? 2000;
     assertPositiveInteger('reconcileInterval', this.#reconcileInterval);
     this.#unavailableTimeout = options.unavailableTimeout ?? 30_000;
@@ -178,8 +160,8 @@ export class BullMQContext implements ParallelContext {
     assertPositiveInteger('maxArgumentBytes', this.#maxArgumentBytes);
     this.#moduleRoot = directoryUrl(options.moduleRoot ?? cwd());
     this.#keys = new QueueKeys(prefix, queue);
-    this.#control = openConnection(options.connection);
-    this.#reader = openConnection(options.connection);
+    this.#control = openConnection(connection);
+    this.#reader = openConnection(connection);
     this.#queue = new Queue(queue, { connection: this.#control, prefix });
     // Connection trouble is handled by reconnecting and by the unavailable timeout; without a
     // listener, ioredis and BullMQ would print every failed attempt.
