@@ -56,26 +56,7 @@ export async function executeTask(
     emit({ type: 'returned', value }, collectTransferables([value]));
   } catch (error) {
     context.close();
-    emit({ type: 'raised', exception: explainError(marshalThrown(error), functions) });
-  }
-}
-
-/**
- * Marshals what the task threw, never throwing: a value whose property reads throw (a throwing
- * `message` getter, a revoked Proxy) is still the task's own failure, not a crash of its worker.
- */
-function marshalThrown(error: unknown): ExceptionInfo {
-  try {
-    return marshalError(error);
-  } catch (readError) {
-    let reason = 'reading it threw';
-    try {
-      reason = `reading it threw ${String(readError)}`;
-    } catch {
-      // Keep the plain reason: the error of the read cannot be read either.
-    }
-    const message = `The task threw a value that cannot be described (${reason}). Throw Error instances.`;
-    return { type: 'Error', message, stack: `Error: ${message}` };
+    emit({ type: 'raised', exception: explainError(marshalError(error), functions) });
   }
 }
 
