@@ -4,6 +4,7 @@
  * `raised` (`TaskCancelled` when it was cancelled while its module loaded: never called).
  */
 import { TaskCancelled } from '../core/errors.js';
+import { isThenable } from '../core/is-thenable.js';
 import { marshalError, type ExceptionInfo } from '../core/marshal-error.js';
 import type { TaskMessage } from '../core/messages.js';
 import type { AnyFunction } from '../core/task-reference.js';
@@ -90,11 +91,3 @@ function explainError(exception: ExceptionInfo, functions: readonly unknown[]): 
 
 /** The names of the helpers esbuild and TypeScript insert (`__name`, `__publicField`, `__awaiter`…). */
 const COMPILER_HELPER = /^__[A-Za-z]+$/;
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
-}
