@@ -426,20 +426,21 @@ export class BullMQContext implements ParallelContext {
 
   /** Ends `task` now with `messages` (which end with a final one). */
   #finish(task: RemoteTask, messages: readonly TaskMessage[]): void {
-    if (task.status === 'finished') return;
-    task.status = 'finished';
-    this.#tasks.delete(task.jobId);
-    if (this.#tasks.size === 0) this.#stopTimer();
-    task.receive(messages);
+    if (this.#markFinished(task)) task.receive(messages);
   }
 
   /** Ends `task` with `messages`, delivered in a later task of the event loop. */
   #finishLater(task: RemoteTask, messages: readonly TaskMessage[]): void {
-    if (task.status === 'finished') return;
+    if (this.#markFinished(task)) setImmediate(() => task.receive(messages));
+  }
+
+  /** Marks `task` finished and forgets it; `false` when it was finished already. */
+  #markFinished(task: RemoteTask): boolean {
+    if (task.status === 'finished') return false;
     task.status = 'finished';
     this.#tasks.delete(task.jobId);
     if (this.#tasks.size === 0) this.#stopTimer();
-    setImmediate(() => task.receive(messages));
+    return true;
   }
 
   /** Made-up final messages that end `task` with `exception` (or as abandoned, if cancelled before it started). */
