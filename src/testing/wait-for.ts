@@ -37,38 +37,34 @@ export function waitFor<TObject extends Observable>(
   return new Promise((resolve, reject) => {
     const timeout = options.timeout ?? 5000;
     assertNonNegativeNumber('timeout', timeout);
-    try {
-      if (condition(object)) {
-        resolve(object);
-        return;
+    /** The condition's value, or {@link THREW} when it threw: the wait is then rejected with its error. */
+    const check = (): boolean | typeof THREW => {
+      try {
+        return condition(object);
+      } catch (error) {
+        reject(asError(error));
+        return THREW;
       }
-    } catch (error) {
-      reject(asError(error));
+    };
+    const first = check();
+    if (first === THREW) return;
+    if (first) {
+      resolve(object);
       return;
     }
     const observe = object.observe.bind(object) as (name: string, handler: () => void) => () => void;
     const stop = observe(name, () => {
-      let holds: boolean;
-      try {
-        holds = condition(object);
-      } catch (error) {
+      const holds = check();
+      if (holds === THREW) finish();
+      else if (holds) {
         finish();
-        reject(asError(error));
-        return;
+        resolve(object);
       }
-      if (!holds) return;
-      finish();
-      resolve(object);
     });
     const timer = setTimeout(() => {
       finish();
-      let holds: boolean;
-      try {
-        holds = condition(object);
-      } catch (error) {
-        reject(asError(error));
-        return;
-      }
+      const holds = check();
+      if (holds === THREW) return;
       const state = (object as { state?: unknown }).state;
       reject(
         new WaitTimeoutError(
@@ -83,6 +79,9 @@ export function waitFor<TObject extends Observable>(
     }
   });
 }
+
+/** What `check` gives when the condition threw. */
+const THREW = Symbol('threw');
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));

@@ -4,6 +4,7 @@
  * `raised` (`TaskCancelled` when it was cancelled while its module loaded: never called).
  */
 import { TaskCancelled } from '../core/errors.js';
+import { isThenable } from '../core/is-thenable.js';
 import { marshalError, type ExceptionInfo } from '../core/marshal-error.js';
 import type { TaskMessage } from '../core/messages.js';
 import type { AnyFunction } from '../core/task-reference.js';
@@ -56,26 +57,7 @@ export async function executeTask(
     emit({ type: 'returned', value }, collectTransferables([value]));
   } catch (error) {
     context.close();
-    emit({ type: 'raised', exception: explainError(marshalThrown(error), functions) });
-  }
-}
-
-/**
- * Marshals what the task threw, never throwing: a value whose property reads throw (a throwing
- * `message` getter, a revoked Proxy) is still the task's own failure, not a crash of its worker.
- */
-function marshalThrown(error: unknown): ExceptionInfo {
-  try {
-    return marshalError(error);
-  } catch (readError) {
-    let reason = 'reading it threw';
-    try {
-      reason = `reading it threw ${String(readError)}`;
-    } catch {
-      // Keep the plain reason: the error of the read cannot be read either.
-    }
-    const message = `The task threw a value that cannot be described (${reason}). Throw Error instances.`;
-    return { type: 'Error', message, stack: `Error: ${message}` };
+    emit({ type: 'raised', exception: explainError(marshalError(error), functions) });
   }
 }
 
@@ -109,11 +91,3 @@ function explainError(exception: ExceptionInfo, functions: readonly unknown[]): 
 
 /** The names of the helpers esbuild and TypeScript insert (`__name`, `__publicField`, `__awaiter`…). */
 const COMPILER_HELPER = /^__[A-Za-z]+$/;
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
-}

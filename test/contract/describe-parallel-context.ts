@@ -1117,6 +1117,33 @@ export function describeParallelContext(name: string, factory: ContractFactory):
         }
       }
 
+      /**
+       * Releases a task that sends `event` payloads 0 … steps-1 and, after each, waits until
+       * the test releases it: each payload must reach the future while the task is held. Then
+       * the task completes, with every payload delivered once, in order.
+       */
+      async function releaseStepByStep(
+        future: BaseFuture<unknown, { resultEvent: unknown; progress: unknown }>,
+        log: EventLog,
+        probe: Probe,
+        event: 'resultEvent' | 'progress',
+        steps: number,
+      ): Promise<void> {
+        try {
+          for (const step of range(steps)) {
+            await arrivesWhileHeld(future, log, event, step + 1);
+            expect(read(probe, 'release')).toBe(step);
+            write(probe, 'release', step + 1);
+          }
+        } finally {
+          write(probe, 'release', steps);
+        }
+        await settle(future);
+        expect(future.state).toBe('completed');
+        expect(log.payloads('future', event)).toEqual(range(steps));
+        expectWellFormed(log);
+      }
+
       it('an item reaches the future while the task, having yielded it, blocks until the test releases it (3 steps)', async () => {
         const probe = newProbe();
         // On the main thread a task cannot block: it waits asynchronously instead.
@@ -1124,19 +1151,7 @@ export function describeParallelContext(name: string, factory: ContractFactory):
           ? new BackgroundIteration({ callable: tasks.yieldThenWait, args: [probe, 3] })
           : new BackgroundIteration({ callable: tasks.yieldThenBlock, args: [probe, 3] });
         const { future, log } = track(executor, specification, { extra: ['resultEvent'] });
-        try {
-          for (const step of range(3)) {
-            await arrivesWhileHeld(future, log, 'resultEvent', step + 1);
-            expect(read(probe, 'release')).toBe(step);
-            write(probe, 'release', step + 1);
-          }
-        } finally {
-          write(probe, 'release', 3);
-        }
-        await settle(future);
-        expect(future.state).toBe('completed');
-        expect(log.payloads('future', 'resultEvent')).toEqual([0, 1, 2]);
-        expectWellFormed(log);
+        await releaseStepByStep(future, log, probe, 'resultEvent', 3);
       });
 
       it('a progress report reaches the future while the task, having sent it, blocks until the test releases it (3 steps)', async () => {
@@ -1145,18 +1160,7 @@ export function describeParallelContext(name: string, factory: ContractFactory):
           ? new BackgroundProgress({ callable: tasks.progressThenWait, args: [probe, 3] })
           : new BackgroundProgress({ callable: tasks.progressThenBlock, args: [probe, 3] });
         const { future, log } = track(executor, specification, { extra: ['progress'] });
-        try {
-          for (const step of range(3)) {
-            await arrivesWhileHeld(future, log, 'progress', step + 1);
-            write(probe, 'release', step + 1);
-          }
-        } finally {
-          write(probe, 'release', 3);
-        }
-        await settle(future);
-        expect(future.state).toBe('completed');
-        expect(log.payloads('future', 'progress')).toEqual([0, 1, 2]);
-        expectWellFormed(log);
+        await releaseStepByStep(future, log, probe, 'progress', 3);
       });
 
       it('a burst of items reaches the future while the task spins on cancelled() without yielding to its event loop', async ({

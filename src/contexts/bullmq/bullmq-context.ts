@@ -32,13 +32,8 @@ import type {
   TaskControl,
 } from '../../core/parallel-context.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
-import {
-  assertNonNegativeNumber,
-  assertOptions,
-  assertPositiveInteger,
-  expectedMessage,
-} from '../../core/validation.js';
-import { isRedisConnection, openConnection, within, type RedisConnection } from './connection.js';
+import { assertNonNegativeNumber, assertOptions, assertPositiveInteger } from '../../core/validation.js';
+import { checkRedisTarget, openConnection, within, type RedisConnection } from './connection.js';
 import { RedisUnavailableError, RunnerLostError, TaskLostError } from './errors.js';
 import { KEY_TTL, QueueKeys } from './keys.js';
 import { directoryUrl, encodeInvocation, PROTOCOL_VERSION, toBase64, VERDICT, type JobData } from './wire.js';
@@ -155,20 +150,7 @@ export class BullMQContext implements ParallelContext {
   /** @throws {TypeError} when an option is invalid. */
   constructor(options: BullMQContextOptions) {
     assertOptions('options', options);
-    const connection: unknown = (options as { connection?: unknown } | undefined)?.connection;
-    if (!isRedisConnection(connection)) {
-      throw new TypeError(
-        expectedMessage('connection', 'a redis:// URL, ioredis options or an ioredis instance', connection),
-      );
-    }
-    const queue = options.queue ?? 'reactive-futures';
-    const prefix = options.prefix ?? 'rf';
-    if (typeof queue !== 'string' || queue === '' || queue.includes(':')) {
-      throw new TypeError(expectedMessage('queue', 'a non-empty string without `:`', queue));
-    }
-    if (typeof prefix !== 'string' || prefix === '') {
-      throw new TypeError(expectedMessage('prefix', 'a non-empty string', prefix));
-    }
+    const { connection, queue, prefix } = checkRedisTarget(options);
     this.#reconcileInterval = options.reconcileInterval ?? 2000;
     assertPositiveInteger('reconcileInterval', this.#reconcileInterval);
     this.#unavailableTimeout = options.unavailableTimeout ?? 30_000;
@@ -178,8 +160,8 @@ export class BullMQContext implements ParallelContext {
     assertPositiveInteger('maxArgumentBytes', this.#maxArgumentBytes);
     this.#moduleRoot = directoryUrl(options.moduleRoot ?? cwd());
     this.#keys = new QueueKeys(prefix, queue);
-    this.#control = openConnection(options.connection);
-    this.#reader = openConnection(options.connection);
+    this.#control = openConnection(connection);
+    this.#reader = openConnection(connection);
     this.#queue = new Queue(queue, { connection: this.#control, prefix });
     // Connection trouble is handled by reconnecting and by the unavailable timeout; without a
     // listener, ioredis and BullMQ would print every failed attempt.
@@ -444,20 +426,21 @@ export class BullMQContext implements ParallelContext {
 
   /** Ends `task` now with `messages` (which end with a final one). */
   #finish(task: RemoteTask, messages: readonly TaskMessage[]): void {
-    if (task.status === 'finished') return;
-    task.status = 'finished';
-    this.#tasks.delete(task.jobId);
-    if (this.#tasks.size === 0) this.#stopTimer();
-    task.receive(messages);
+    if (this.#markFinished(task)) task.receive(messages);
   }
 
   /** Ends `task` with `messages`, delivered in a later task of the event loop. */
   #finishLater(task: RemoteTask, messages: readonly TaskMessage[]): void {
-    if (task.status === 'finished') return;
+    if (this.#markFinished(task)) setImmediate(() => task.receive(messages));
+  }
+
+  /** Marks `task` finished and forgets it; `false` when it was finished already. */
+  #markFinished(task: RemoteTask): boolean {
+    if (task.status === 'finished') return false;
     task.status = 'finished';
     this.#tasks.delete(task.jobId);
     if (this.#tasks.size === 0) this.#stopTimer();
-    setImmediate(() => task.receive(messages));
+    return true;
   }
 
   /** Made-up final messages that end `task` with `exception` (or as abandoned, if cancelled before it started). */

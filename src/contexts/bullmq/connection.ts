@@ -2,6 +2,7 @@
  * Opening the context's and the runner's own Redis connections from what the user gave.
  */
 import { Redis, type RedisOptions } from 'ioredis';
+import { expectedMessage } from '../../core/validation.js';
 
 /**
  * How to reach Redis: a `redis://` URL, ioredis options, or an ioredis instance (which is
@@ -22,8 +23,41 @@ export function openConnection(connection: RedisConnection, extra: RedisOptions 
   return new RedisClient({ ...connection, ...options });
 }
 
+/** Where a context or a runner works: its Redis, and the queue's name and key prefix. */
+export interface RedisTarget {
+  readonly connection: RedisConnection;
+  readonly queue: string;
+  readonly prefix: string;
+}
+
+/**
+ * Checks the `connection`, `queue` and `prefix` options, which a context and its runners must
+ * give alike, and fills in the defaults of the last two.
+ *
+ * @throws {TypeError} when one of them is invalid.
+ */
+export function checkRedisTarget(
+  options: { readonly connection?: unknown; readonly queue?: unknown; readonly prefix?: unknown } | undefined,
+): RedisTarget {
+  const connection = options?.connection;
+  if (!isRedisConnection(connection)) {
+    throw new TypeError(
+      expectedMessage('connection', 'a redis:// URL, ioredis options or an ioredis instance', connection),
+    );
+  }
+  const queue = options?.queue ?? 'reactive-futures';
+  const prefix = options?.prefix ?? 'rf';
+  if (typeof queue !== 'string' || queue === '' || queue.includes(':')) {
+    throw new TypeError(expectedMessage('queue', 'a non-empty string without `:`', queue));
+  }
+  if (typeof prefix !== 'string' || prefix === '') {
+    throw new TypeError(expectedMessage('prefix', 'a non-empty string', prefix));
+  }
+  return { connection, queue, prefix };
+}
+
 /** Whether `value` can be given as a {@link RedisConnection}. */
-export function isRedisConnection(value: unknown): value is RedisConnection {
+function isRedisConnection(value: unknown): value is RedisConnection {
   return typeof value === 'string' || (typeof value === 'object' && value !== null);
 }
 

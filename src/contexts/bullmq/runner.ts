@@ -22,14 +22,9 @@ import { SerializationError } from '../../core/errors.js';
 import { marshalError } from '../../core/marshal-error.js';
 import { isFinalMessage, type TaskMessage } from '../../core/messages.js';
 import type { TaskControl } from '../../core/parallel-context.js';
-import {
-  assertNonNegativeNumber,
-  assertOptions,
-  assertPositiveInteger,
-  expectedMessage,
-} from '../../core/validation.js';
+import { assertNonNegativeNumber, assertOptions, assertPositiveInteger } from '../../core/validation.js';
 import { WorkerContext, type WorkerContextOptions } from '../worker-threads/worker-context.js';
-import { isRedisConnection, openConnection, within, type RedisConnection } from './connection.js';
+import { checkRedisTarget, openConnection, within, type RedisConnection } from './connection.js';
 import { ContextLostError, RunnerStoppedError, TaskLostError } from './errors.js';
 import { KEY_TTL, QueueKeys } from './keys.js';
 import { decodeInvocation, directoryUrl, fromBase64, PROTOCOL_VERSION, type JobData } from './wire.js';
@@ -151,14 +146,7 @@ export class Runner {
   /** @internal Use {@link startRunner}. */
   constructor(options: RunnerOptions) {
     assertOptions('options', options);
-    const connection: unknown = (options as { connection?: unknown } | undefined)?.connection;
-    if (!isRedisConnection(connection)) {
-      throw new TypeError(
-        expectedMessage('connection', 'a redis:// URL, ioredis options or an ioredis instance', connection),
-      );
-    }
-    const queue = options.queue ?? 'reactive-futures';
-    const prefix = options.prefix ?? 'rf';
+    const { connection, queue, prefix } = checkRedisTarget(options);
     const concurrency = options.concurrency ?? 1;
     assertPositiveInteger('concurrency', concurrency);
     this.#lease = options.lease ?? 10_000;
@@ -171,8 +159,8 @@ export class Runner {
     this.#allowInlineFunctions = options.allowInlineFunctions === true;
     this.#keys = new QueueKeys(prefix, queue);
     // Commands issued in one turn of the event loop go in one write, in order.
-    this.#writer = openConnection(options.connection, { enableAutoPipelining: true });
-    this.#subscriber = openConnection(options.connection);
+    this.#writer = openConnection(connection, { enableAutoPipelining: true });
+    this.#subscriber = openConnection(connection);
     this.#writer.on('error', () => undefined);
     this.#subscriber.on('error', () => undefined);
     this.#context = new WorkerContext({ ...options.workers, maxWorkers: concurrency });
@@ -183,7 +171,7 @@ export class Runner {
     this.#subscriber.on('message', (_channel: string, message: string) => this.#onCancelNotice(message));
     this.#subscriber.on('ready', () => void this.#recheckCancels());
     this.#worker = new Worker(queue, (job: Job) => this.#process(job), {
-      connection: openConnection(options.connection),
+      connection: openConnection(connection),
       prefix,
       concurrency,
       autorun: false,

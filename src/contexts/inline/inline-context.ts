@@ -131,8 +131,8 @@ class InlineTask {
       (message) => this.#push(message),
       () => true,
     ).catch((error: unknown) => {
-      // Describing what the task threw failed (its property reads throw): end it anyway.
-      this.end(undescribable(error));
+      // executeTask never rejects; were it to (a bug), the task still ends.
+      this.end(marshalError(error));
     });
   }
 
@@ -208,21 +208,6 @@ class InlineTask {
     const taskIndexes = args.flatMap((arg, index) => (isTask(arg) ? [index] : []));
     return prepareTask(runner, args, taskIndexes, resolveInline);
   }
-}
-
-/** The best description that can be had of a thrown value whose description itself threw. */
-function undescribable(error: unknown): ExceptionInfo {
-  let text: string;
-  try {
-    text = Object.prototype.toString.call(error);
-  } catch {
-    text = typeof error;
-  }
-  return {
-    type: 'Error',
-    message: `The task threw a value that cannot be described (reading it threw): ${text}.`,
-    stack: '',
-  };
 }
 
 /** The states in which the task's `cancelled()` is true. */

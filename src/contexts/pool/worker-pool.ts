@@ -41,7 +41,7 @@ import {
 } from './pool-errors.js';
 import type { CreatePoolWorker } from './pool-worker.js';
 import { PooledTask, type TaskHost } from './pooled-task.js';
-import { PooledWorker } from './pooled-worker.js';
+import { PooledWorker, type PostFailed } from './pooled-worker.js';
 import { TaskQueue } from './task-queue.js';
 
 /** Settings of a {@link WorkerPool}. */
@@ -240,12 +240,7 @@ export class WorkerPool implements ParallelContext {
   }
 
   /** A request could not be posted: a run request that cannot be cloned fails its task. */
-  readonly #postFailed = (
-    worker: PooledWorker,
-    request: WorkerRequest,
-    task: PooledTask,
-    error: unknown,
-  ): void => {
+  readonly #postFailed: PostFailed = (worker, request, task, error) => {
     // Otherwise the worker is going away, and its exit ends the task.
     if (request.type !== 'run' || task.worker !== worker || task.state !== 'sentAhead') return;
     // A built-in runner's first argument is the user's function: count the user's arguments.

@@ -1,6 +1,7 @@
 /**
  * The background side of an iteration: drive the iterator, send each item, stop at a cancel.
  */
+import { isThenable } from '../../core/is-thenable.js';
 import type { TaskContext } from '../../core/task-specification.js';
 import type { AnyFunction } from '../../core/task-reference.js';
 import { expectedMessage } from '../../core/validation.js';
@@ -79,10 +80,4 @@ function getMethod(value: unknown, key: symbol): AnyFunction | undefined {
   if (value === null || value === undefined) return undefined;
   const method: unknown = (value as Record<symbol, unknown>)[key];
   return typeof method === 'function' ? (method as AnyFunction) : undefined;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
-  );
 }

@@ -2,6 +2,7 @@
  * The background side of a map: run the function over one chunk of inputs, in order, sending
  * each output as it is produced, and stop at a cancel.
  */
+import { isThenable } from '../../core/is-thenable.js';
 import { marshalError } from '../../core/marshal-error.js';
 import type { TaskContext } from '../../core/task-specification.js';
 import type { AnyFunction } from '../../core/task-reference.js';
@@ -37,12 +38,4 @@ export async function runMapChunk(
     }
     task.send(MAPPED, output);
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }

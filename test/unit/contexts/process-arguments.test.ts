@@ -4,19 +4,11 @@
  * naming the argument, as a MessagePort does in a WorkerContext; plain data still crosses.
  */
 import { MessageChannel } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BackgroundCall, Executor, ProcessContext, WorkerContext } from 'reactive-futures';
-import type { ParallelContext } from 'reactive-futures';
+import { describe, expect, it } from 'vitest';
+import { BackgroundCall, ProcessContext, WorkerContext } from 'reactive-futures';
+import { useExecutors } from '../../fixtures/executors.js';
 
-const contexts: ParallelContext[] = [];
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-function executorOn(context: ParallelContext): Executor {
-  contexts.push(context);
-  return new Executor({ context });
-}
+const executorOn = useExecutors();
 
 describe('ProcessContext: arguments that cannot cross to a child process', () => {
   it.each<[string, () => unknown]>([

@@ -1,28 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BackgroundCall,
   BackgroundIteration,
-  Executor,
   InlineContext,
   WorkerContext,
   taskModule,
-  type ParallelContext,
 } from 'reactive-futures';
 import { currentTask } from 'reactive-futures/worker';
+import { useExecutors } from '../../fixtures/executors.js';
 
 const tasks = taskModule<typeof import('../../fixtures/tasks.js')>(
   new URL('../../fixtures/tasks.ts', import.meta.url),
 );
 
-const contexts: ParallelContext[] = [];
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-function executorOn(context: ParallelContext): Executor {
-  contexts.push(context);
-  return new Executor({ context });
-}
+const executorOn = useExecutors();
 
 describe('executor.submit(spec, { timeout })', () => {
   it('rejects a time limit that is not a number of at least 0', () => {

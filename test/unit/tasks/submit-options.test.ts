@@ -1,7 +1,7 @@
 /**
  * Per-task options given straight to the submit helpers: `submitCall({ executor, timeout, signal }, fn, ...args)`.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   Executor,
   InlineContext,
@@ -10,22 +10,14 @@ import {
   submitIteration,
   submitProgress,
   taskModule,
-  type ParallelContext,
 } from 'reactive-futures';
+import { useExecutors } from '../../fixtures/executors.js';
 
 const tasks = taskModule<typeof import('../../fixtures/tasks.js')>(
   new URL('../../fixtures/tasks.ts', import.meta.url),
 );
 
-const contexts: ParallelContext[] = [];
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-function executorOn(context: ParallelContext): Executor {
-  contexts.push(context);
-  return new Executor({ context });
-}
+const executorOn = useExecutors();
 
 describe('submit helpers with { executor, timeout, signal }', () => {
   it('runs as with a bare executor when no option is set', async () => {

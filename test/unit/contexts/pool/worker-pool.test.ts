@@ -74,6 +74,26 @@ async function warmUp(harness: Harness, worker: () => FakePoolWorker, count: num
   }
 }
 
+/**
+ * One warmed-up worker (its tasks are short, so tasks are sent ahead to it) that has started
+ * `running`, with `behind` sent ahead to it.
+ */
+async function runningWithOneBehind(): Promise<{
+  harness: Harness;
+  worker: FakePoolWorker;
+  running: ReturnType<Harness['run']>;
+  behind: ReturnType<Harness['run']>;
+}> {
+  const harness = setUp(1, 4);
+  await warmUp(harness, () => harness.workers[0] as FakePoolWorker, 3);
+  const worker = harness.workers[0] as FakePoolWorker;
+  const running = harness.run();
+  const behind = harness.run();
+  await flush();
+  worker.start(running.id);
+  return { harness, worker, running, behind };
+}
+
 describe('WorkerPool scheduling', () => {
   it('starts workers only when needed, one task each while their speed is unknown', async () => {
     const harness = setUp(2);
@@ -124,13 +144,7 @@ describe('WorkerPool task lifecycle', () => {
   });
 
   it('a forced cancel of a task sent ahead withdraws it: nothing is terminated', async () => {
-    const harness = setUp(1, 4);
-    await warmUp(harness, () => harness.workers[0] as FakePoolWorker, 3);
-    const worker = harness.workers[0] as FakePoolWorker;
-    const running = harness.run();
-    const ahead = harness.run();
-    await flush();
-    worker.start(running.id);
+    const { harness, worker, running, behind: ahead } = await runningWithOneBehind();
     ahead.control.cancel({ force: true });
     harness.deliver();
     expect(worker.terminated).toBe(false);
@@ -144,13 +158,7 @@ describe('WorkerPool task lifecycle', () => {
   });
 
   it('a forced cancel of a started task terminates its worker; a task behind it that had not started runs again', async () => {
-    const harness = setUp(1, 4);
-    await warmUp(harness, () => harness.workers[0] as FakePoolWorker, 3);
-    const worker = harness.workers[0] as FakePoolWorker;
-    const running = harness.run();
-    const behind = harness.run();
-    await flush();
-    worker.start(running.id);
+    const { harness, worker, running, behind } = await runningWithOneBehind();
     running.control.cancel({ force: true });
     harness.deliver();
     await flush();
@@ -163,13 +171,7 @@ describe('WorkerPool task lifecycle', () => {
   });
 
   it('a worker that dies fails the task it started and runs the others elsewhere', async () => {
-    const harness = setUp(1, 4);
-    await warmUp(harness, () => harness.workers[0] as FakePoolWorker, 3);
-    const worker = harness.workers[0] as FakePoolWorker;
-    const running = harness.run();
-    const behind = harness.run();
-    await flush();
-    worker.start(running.id);
+    const { harness, worker, running, behind } = await runningWithOneBehind();
     worker.exit({ exitCode: null, signal: 'SIGKILL', outOfMemory: false });
     harness.deliver();
     await flush();

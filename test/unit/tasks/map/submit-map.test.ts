@@ -2,9 +2,8 @@
  * `submitMap`: one task function over many inputs, across the pool, observed as one future —
  * with real worker threads and with the inline context.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  Executor,
   InlineContext,
   WorkerContext,
   combineProgress,
@@ -12,22 +11,14 @@ import {
   taskModule,
   type MapFuture,
   type MapItem,
-  type ParallelContext,
 } from 'reactive-futures';
+import { useExecutors } from '../../../fixtures/executors.js';
 
 const tasks = taskModule<typeof import('../../../fixtures/map-tasks.js')>(
   new URL('../../../fixtures/map-tasks.ts', import.meta.url),
 );
 
-const contexts: ParallelContext[] = [];
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-function executorOn(context: ParallelContext): Executor {
-  contexts.push(context);
-  return new Executor({ context });
-}
+const executorOn = useExecutors();
 
 const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index);
 
