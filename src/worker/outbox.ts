@@ -107,11 +107,13 @@ export class Outbox {
   #startedAt = -Infinity;
   /** Whether the held ends of short tasks are to be released (see {@link Outbox.#release}). */
   #releaseScheduled = false;
+  /** Whether the last end held had tasks sent ahead behind it (else the main thread was behind). */
+  #heldForTasksAhead = false;
   readonly #tasksWaiting: () => boolean;
   readonly #receipts: ReadReceipts | undefined;
   /** How many batches this outbox posted (modulo 2³², like {@link ReadReceipts.batchesRead}). */
   #posted = 0;
-  /** The value of `#posted` after the running task's `started` was posted alone. */
+  /** The value of `#posted` after the post that carried the running task's `started` last. */
   #startPosted = -1;
   readonly #failedTasks = new Set<number>();
 
@@ -158,8 +160,14 @@ export class Outbox {
       this.#windowStart = -Infinity;
       this.#polls = 0;
       this.#startedAt = now;
-      // It travels with the held ends of the short tasks before it.
-      if (this.#releaseScheduled && now - this.#oldest < this.#maxDelay) return;
+      if (this.#releaseScheduled) {
+        // A task the pool sent ahead behind short ones travels with their held ends; any
+        // other (it came later: nothing says it is short) takes them along at once.
+        if (this.#heldForTasksAhead && now - this.#oldest < this.#maxDelay) return;
+        this.flush();
+        this.#startPosted = this.#posted;
+        return;
+      }
       if (quiet && this.#count === 1) {
         this.flush();
         this.#startPosted = this.#posted;
@@ -169,13 +177,12 @@ export class Outbox {
       return;
     }
     if (isFinalMessage(report)) {
-      if (
-        now - this.#startedAt < this.#quietGap &&
-        now - this.#oldest < this.#maxDelay &&
-        (this.#tasksWaiting() || this.#mainThreadBehind())
-      ) {
-        this.#scheduleRelease();
-        return;
+      if (now - this.#startedAt < this.#quietGap && now - this.#oldest < this.#maxDelay) {
+        this.#heldForTasksAhead = this.#tasksWaiting();
+        if (this.#heldForTasksAhead || this.#mainThreadBehind()) {
+          this.#scheduleRelease();
+          return;
+        }
       }
       this.flush();
       return;
@@ -268,8 +275,8 @@ export class Outbox {
   }
 
   /**
-   * Whether the main thread has posts of this worker still to read, other than the running
-   * task's own `started` posted alone (its end then goes at once: nothing waits before it).
+   * Whether the main thread has posts of this worker still to read, other than the one that
+   * carried the running task's own `started` (its end then goes at once).
    */
   #mainThreadBehind(): boolean {
     if (this.#receipts === undefined) return false;

@@ -223,6 +223,7 @@ describe('Outbox: messages on time (SPEC §3.8a)', () => {
     const clock = fakeClock();
     const { posts, post } = makePost();
     let read = 0;
+    let waiting = false;
     const waits: { seen: number; timeout: number; wake: () => void }[] = [];
     const receipts = {
       batchesRead: () => read,
@@ -234,7 +235,7 @@ describe('Outbox: messages on time (SPEC §3.8a)', () => {
       post,
       () => undefined,
       {},
-      () => false,
+      () => waiting,
       receipts,
     );
     outbox.push(started(1));
@@ -242,12 +243,14 @@ describe('Outbox: messages on time (SPEC §3.8a)', () => {
     outbox.push(returned(1, 1)); // only its own start is unread: at once
     expect(posts.map((posted) => posted.report)).toEqual([[started(1)], [returned(1, 1)]]);
 
+    waiting = true; // task 3 was sent ahead behind task 2
     outbox.push(started(2));
     clock.advance(0.1);
     outbox.push(returned(2, 2));
+    waiting = false;
     outbox.push(started(3));
     clock.advance(0.1);
-    outbox.push(returned(3, 3));
+    outbox.push(returned(3, 3)); // nothing waits, but the main thread is behind: held
     await nextTurn();
     expect(posts).toHaveLength(2);
     expect(waits).toHaveLength(1);
@@ -271,6 +274,29 @@ describe('Outbox: messages on time (SPEC §3.8a)', () => {
     waits[2]!.wake();
     await nextTurn();
     expect(posts[3]!.report).toEqual([started(4), returned(4, 4)]);
+  });
+
+  it('lets held ends go before a task that was not sent ahead behind them starts', () => {
+    const clock = fakeClock();
+    const { posts, post } = makePost();
+    const receipts = { batchesRead: () => 0, whenBatchRead: () => new Promise<void>(() => undefined) };
+    const outbox = new Outbox(
+      post,
+      () => undefined,
+      {},
+      () => false,
+      receipts,
+    );
+    outbox.push(started(1));
+    clock.advance(0.1);
+    outbox.push(returned(1, 1));
+    clock.advance(0.1);
+    outbox.push(started(2));
+    clock.advance(0.1);
+    outbox.push(returned(2, 2)); // the main thread is behind: held
+    expect(posts).toHaveLength(2);
+    outbox.push(started(3)); // it may compute for long: the held end goes now, with this start
+    expect(posts[2]!.report).toEqual([started(2), returned(2, 2), started(3)]);
   });
 
   it('flush() posts what waits, and does nothing when empty', () => {
