@@ -14,8 +14,8 @@
  * deliveries, and a slow one item by item.
  *
  * Short tasks in a row are treated alike. The end of a task that ran under `quietGap` is held
- * while the pool has sent the worker more tasks ahead (it does so only for tasks that take
- * under a millisecond), or while the main thread has not read the worker's earlier posts yet
+ * while a task of the same function waits behind it (the pool sends tasks ahead only when they
+ * take under a millisecond), or while the main thread has not read the worker's earlier posts yet
  * (it counts them in shared memory: {@link ReadReceipts}), and the starts and ends of
  * the short tasks that follow travel with it. The batch goes when the last task sent ahead has
  * ended and the main thread has caught up, when it is `maxDelay` old, or when a task checks
@@ -107,7 +107,7 @@ export class Outbox {
   #startedAt = -Infinity;
   /** Whether the held ends of short tasks are to be released (see {@link Outbox.#release}). */
   #releaseScheduled = false;
-  /** Whether the last end held had tasks sent ahead behind it (else the main thread was behind). */
+  /** Whether the last end held had a task alike behind it (else the main thread was behind). */
   #heldForTasksAhead = false;
   readonly #tasksWaiting: () => boolean;
   readonly #receipts: ReadReceipts | undefined;
@@ -120,7 +120,8 @@ export class Outbox {
   /**
    * @param onUncloneable - called with the id of a task one of whose messages could not be
    * cloned; the task has been failed and its later messages are dropped.
-   * @param tasksWaiting - whether tasks sent ahead wait behind the running one in this worker.
+   * @param tasksWaiting - whether a task of the same function as the running one waits behind
+   * it in this worker (the pool sent it ahead).
    * @param receipts - the main thread's count of the posts it read, where it keeps one.
    */
   constructor(
@@ -161,8 +162,8 @@ export class Outbox {
       this.#polls = 0;
       this.#startedAt = now;
       if (this.#releaseScheduled) {
-        // A task the pool sent ahead behind short ones travels with their held ends; any
-        // other (it came later: nothing says it is short) takes them along at once.
+        // A task of the same function, sent ahead behind short ones, travels with their held
+        // ends; any other (nothing says it is short) takes them along at once.
         if (this.#heldForTasksAhead && now - this.#oldest < this.#maxDelay) return;
         this.flush();
         this.#startPosted = this.#posted;

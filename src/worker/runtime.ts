@@ -77,7 +77,10 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
     (id) => tasks.get(id)?.context.requestCancel(),
     options,
     () => {
-      for (const task of tasks.values()) if (task !== running && task.state === 'queued') return true;
+      // Whether the next task is of the same function as the running one (sent ahead behind it).
+      for (const task of tasks.values()) {
+        if (task !== running && task.state === 'queued') return task.functionKey === running?.functionKey;
+      }
       return false;
     },
     options.batchesCounted === true ? flags : undefined,
@@ -148,7 +151,11 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
         ? undefined
         : new DeliveryWindow(flags, slot, request.maxUndelivered, () => outbox.flush(), cancelled),
     );
-    const task = new WorkerTask(id, context, () =>
+    const functionKey =
+      request.taskArguments.length === 0
+        ? request.runner
+        : `${request.runner}:${request.taskArguments.map((index) => String(request.args[index])).join(',')}`;
+    const task = new WorkerTask(id, functionKey, context, () =>
       executeTask(
         context,
         () => prepareTask(request.runner, request.args, request.taskArguments, resolve),

@@ -31,6 +31,11 @@ const TRANSITIONS: Readonly<
 export class WorkerTask {
   /** The task's id, unique within its pool. */
   readonly id: number;
+  /**
+   * The function the task runs, by the pool's location numbers: tasks with the same key run the
+   * same code (the outbox holds a short task's end only when the next task is alike).
+   */
+  readonly functionKey: number | string;
   /** The task's context: its messages and its one cancel authority. */
   readonly context: BackgroundTaskContext;
   readonly #execute: () => Promise<void>;
@@ -39,8 +44,14 @@ export class WorkerTask {
   /**
    * @param execute - runs the task through its lifecycle (see `executeTask`); never rejects.
    */
-  constructor(id: number, context: BackgroundTaskContext, execute: () => Promise<void>) {
+  constructor(
+    id: number,
+    functionKey: number | string,
+    context: BackgroundTaskContext,
+    execute: () => Promise<void>,
+  ) {
     this.id = id;
+    this.functionKey = functionKey;
     this.context = context;
     this.#execute = execute;
   }

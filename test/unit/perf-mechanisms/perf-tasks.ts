@@ -44,3 +44,9 @@ export function spinUntilCancelled(): number {
   while (!task.cancelled()) spins++;
   return spins;
 }
+
+/** Returns `value`, first blocking (without checking for cancellation) until `gate[0]` is not 0 when `gate` is given. */
+export function identityOrBlock(value: number, gate?: Int32Array): number {
+  if (gate !== undefined) Atomics.wait(gate, 0, 0, 20_000);
+  return value;
+}

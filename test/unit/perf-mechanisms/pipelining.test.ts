@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Executor, WorkerContext, submitCall, taskModule } from 'reactive-futures';
+import { waitFor } from 'reactive-futures/testing';
 
 const tasks = taskModule<typeof import('./perf-tasks.js')>(new URL('./perf-tasks.ts', import.meta.url));
 
@@ -38,6 +39,34 @@ describe('pipelining tasks to a worker', () => {
     expect(spinner.state).toBe('cancelled');
     expect(behind.map((future) => future.state)).toEqual(Array(5).fill('completed'));
     expect(behind.map((future) => future.result)).toEqual([100, 101, 102, 103, 104]);
+  });
+
+  it('the result of a short task reaches the main thread while a task of another function, sent ahead behind it, blocks', async () => {
+    context = new WorkerContext({ maxWorkers: 1 });
+    executor = new Executor({ context });
+    // Short tasks first, so the pool sends tasks ahead to this worker; the worker's outbox
+    // holds a short task's end only while a task of the same function is next. The blocking
+    // function runs (without blocking) too, so the worker has it at hand and starts it at once.
+    for (let round = 0; round < 20; round++) {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          submitCall(executor, i % 2 === 0 ? tasks.identity : tasks.identityOrBlock, i).settled(),
+        ),
+      );
+    }
+    const gate = new Int32Array(new SharedArrayBuffer(4));
+    const short = submitCall(executor, tasks.identity, 1);
+    const blocker = submitCall(executor, tasks.identityOrBlock, 2, gate);
+    try {
+      await waitFor(short, 'done', () => short.done, { timeout: 10_000 });
+      expect(short.result).toBe(1);
+      expect(blocker.done).toBe(false);
+    } finally {
+      Atomics.store(gate, 0, 1);
+      Atomics.notify(gate, 0);
+    }
+    await blocker.settled();
+    expect(blocker.result).toBe(2);
   });
 
   it('a cooperative cancel leaves the worker ready for the next task', async () => {

@@ -12,7 +12,12 @@ const context = (): BackgroundTaskContext =>
 describe('WorkerTask', () => {
   it('moves queued → running → ended around its lifecycle', async () => {
     let resolveRun: () => void = () => undefined;
-    const task = new WorkerTask(7, context(), () => new Promise<void>((resolve) => (resolveRun = resolve)));
+    const task = new WorkerTask(
+      7,
+      0,
+      context(),
+      () => new Promise<void>((resolve) => (resolveRun = resolve)),
+    );
     expect(task.state).toBe('queued');
     const run = task.start();
     expect(task.state).toBe('running');
@@ -22,14 +27,14 @@ describe('WorkerTask', () => {
   });
 
   it('refuses to start twice (a bug, reported as a StateTransitionError)', async () => {
-    const task = new WorkerTask(8, context(), () => Promise.resolve());
+    const task = new WorkerTask(8, 0, context(), () => Promise.resolve());
     await task.start();
     expect(() => task.start()).toThrow(StateTransitionError);
     expect(() => task.start()).toThrow(/Unexpected 'start' of worker task 8 in state 'ended'/);
   });
 
   it('has one cancel authority: a cancel requested through its context is what every reader sees', () => {
-    const task = new WorkerTask(9, context(), () => Promise.resolve());
+    const task = new WorkerTask(9, 0, context(), () => Promise.resolve());
     const { signal } = task.context;
     expect(task.context.cancelled()).toBe(false);
     task.context.requestCancel();
