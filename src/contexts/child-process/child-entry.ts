@@ -25,7 +25,7 @@ import {
 } from '../../core/messages.js';
 import { TaskFlags } from '../../core/task-flags.js';
 import { WORKER_READY } from '../worker-threads/ready.js';
-import { parseChildSettings, type ChildMessage, type ParentMessage } from './protocol.js';
+import { channelAnswer, parseChildSettings, type ChildMessage, type ParentMessage } from './protocol.js';
 
 const WORKER_ENTRY = new URL('../worker-threads/worker-entry.js', import.meta.url);
 
@@ -61,6 +61,9 @@ process.on('message', (request: ParentMessage) => {
       if (slot !== undefined) flags.requestCancel(slot);
       break;
     }
+    case 'check':
+      send(channelAnswer(request.nonce) satisfies ChildMessage);
+      return;
   }
   worker.postMessage(request);
 });
