@@ -1,9 +1,9 @@
 /**
- * What a child process can really receive. Node's IPC serialization (`v8.serialize`) copies
- * plain data, but turns a host object (a `MessagePort`, a `Blob`, a `URL`, a `KeyObject`…) into
- * an empty `{}` without a word, where a worker thread either clones it or refuses it. This
- * check refuses such values before they are sent, so a task never runs on a silently emptied
- * argument.
+ * What can really cross between a child process and its parent. Node's IPC serialization
+ * (`v8.serialize`) copies plain data, but turns a host object (a `MessagePort`, a `Blob`, a
+ * `URL`, a `KeyObject`…) into an empty `{}` without a word, where a worker thread either clones
+ * it or refuses it. These checks refuse such values before they are sent, so a task never runs
+ * on a silently emptied argument and a future never receives a silently emptied value.
  */
 
 /** The kinds of objects (by `Object.prototype.toString` tag) that cross to a child intact. */
@@ -71,33 +71,59 @@ export function assertCrossable(args: readonly unknown[]): void {
   });
 }
 
+/**
+ * Where `value`, a value of a task's message that reached the child's main thread from its task
+ * thread, holds something the IPC to the parent would empty: "a Blob at .files.0", or
+ * `undefined` when it crosses intact. Costs a `typeof` for a primitive.
+ *
+ * The value came by structured clone, which makes every plain object a fresh `Object`: an object
+ * with another prototype is one the clone kept as it was (a `Blob`, a `KeyObject`, a
+ * `SocketAddress`…), a host object.
+ */
+export function findUncrossableResult(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const found = findHostObject(value, new Set(), '', true);
+  return found === undefined
+    ? undefined
+    : `a ${found.tag.slice(8, -1)}${found.path === '' ? '' : ` at ${found.path}`}`;
+}
+
 function findHostObject(
   value: unknown,
   seen: Set<object>,
   path: string,
+  cloned = false,
 ): { readonly tag: string; readonly path: string } | undefined {
   if (typeof value !== 'object' || value === null || seen.has(value)) return undefined;
   seen.add(value);
   const tag = Object.prototype.toString.call(value);
   if (!CROSSABLE_TAGS.has(tag)) return { tag, path };
   if (OPAQUE_TAGS.has(tag)) return undefined;
+  if (cloned && tag === '[object Object]') {
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) {
+      const name = (prototype as { constructor?: { name?: unknown } }).constructor?.name;
+      return { tag: `[object ${typeof name === 'string' && name !== '' ? name : 'host object'}]`, path };
+    }
+  }
   if (value instanceof Map) {
     for (const [key, entry] of value) {
       const found =
-        findHostObject(key, seen, `${path}<key>`) ?? findHostObject(entry, seen, `${path}.get(…)`);
+        findHostObject(key, seen, `${path}<key>`, cloned) ??
+        findHostObject(entry, seen, `${path}.get(…)`, cloned);
       if (found !== undefined) return found;
     }
     return undefined;
   }
   if (value instanceof Set) {
     for (const entry of value) {
-      const found = findHostObject(entry, seen, `${path}<entry>`);
+      const found = findHostObject(entry, seen, `${path}<entry>`, cloned);
       if (found !== undefined) return found;
     }
     return undefined;
   }
   for (const key of Object.keys(value)) {
-    const found = findHostObject((value as Record<string, unknown>)[key], seen, `${path}.${key}`);
+    const found = findHostObject((value as Record<string, unknown>)[key], seen, `${path}.${key}`, cloned);
     if (found !== undefined) return found;
   }
   return undefined;
