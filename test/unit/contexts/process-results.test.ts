@@ -47,7 +47,11 @@ async function outcome(executor: Executor, kind: Kind, channel: Channel): Promis
     future = progress;
   } else {
     const call = submitCall(executor, tasks.sendValue, kind);
-    call.observe('value', (event: { new: unknown }) => (received = event.new));
+    // A call future fires its task's custom messages too; its type declares none.
+    const observable = call as unknown as {
+      observe(name: string, handler: (event: { readonly new: unknown }) => void): unknown;
+    };
+    observable.observe('value', (event) => (received = event.new));
     future = call;
   }
   await future.settled();
