@@ -18,7 +18,8 @@
  * exact bytes show up inside the incomplete message instead, the channel is out of step. What
  * decides is bytes, not time: the interval only sets how soon a check is made, and a message
  * that is merely long (many reads) is never mistaken for a corruption. Reads that end on a
- * message boundary, the usual case, cost one property read.
+ * message boundary, the usual case, cost one property read. A child that closes its channel in
+ * the middle of a message is not judged here: it is ending, and its exit code or signal says more.
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -105,9 +106,6 @@ class ChannelWatch implements ChannelGuard {
     handle.onread = function guardedRead(this: unknown, buffer: unknown): unknown {
       // After a corruption, data is dropped; the end of the stream (no buffer) still closes it.
       if (watch.#failed && buffer !== undefined) return undefined;
-      if (buffer === undefined && handle.buffering === true && !watch.#failed) {
-        watch.#fail(`the channel closed in the middle of a message (its header ${watch.#declared()})`);
-      }
       let result: unknown;
       try {
         result = (read as (this: unknown, buffer: unknown) => unknown).call(this, buffer);
