@@ -62,6 +62,18 @@ export function isFinalMessage(message: TaskMessage): boolean {
   return message.type === 'abandoned' || message.type === 'returned' || message.type === 'raised';
 }
 
+/**
+ * What a message carries, as a user knows it ("The result of the task", "An item of the
+ * iteration"…), to open an error about a value that could not be sent.
+ */
+export function describeCarried(message: TaskMessage): string {
+  if (message.type === 'returned') return 'The result of the task';
+  if (message.type !== 'sent' && message.type !== 'sentMany') return 'A message of the task';
+  if (message.messageType === 'generated') return 'An item of the iteration';
+  if (message.messageType === 'progress') return 'A progress report of the task';
+  return `A \`${message.messageType}\` message sent by the task`;
+}
+
 /** Where a task's function is found, in a form that can be sent to a worker. */
 export type TaskLocation =
   | { readonly kind: 'module'; readonly url: string; readonly name: string }

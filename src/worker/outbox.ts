@@ -31,7 +31,7 @@
 import { SerializationError } from '../core/errors.js';
 import { marshalError } from '../core/marshal-error.js';
 import { reasonOf } from '../core/reason-of.js';
-import { isFinalMessage, type TaskReport, type WorkerReport } from '../core/messages.js';
+import { describeCarried, isFinalMessage, type TaskReport, type WorkerReport } from '../core/messages.js';
 import { collectTransferables, type Transferable } from '../core/transfer.js';
 
 /** Sends a batch of reports; throws (a `DataCloneError`) when one cannot be cloned. */
@@ -397,23 +397,10 @@ export class Outbox {
 }
 
 function uncloneable(report: TaskReport, cause: unknown): SerializationError {
-  const what =
-    report.type === 'returned'
-      ? 'The result of the task'
-      : report.type === 'sent'
-        ? describeSentMessage(report.messageType)
-        : 'A message of the task';
   const reason = reasonOf(cause);
   return new SerializationError(
-    `${what} could not be sent to the main thread: ${reason}. Values cross threads by structured clone: ` +
+    `${describeCarried(report)} could not be sent to the main thread: ${reason}. Values cross threads by structured clone: ` +
       'send plain data (objects, arrays, numbers, strings, typed arrays, Maps, Sets, Dates), not functions, class instances with behaviour, or handles.',
     { cause },
   );
-}
-
-/** How a user knows a custom message: the built-in kinds' items and reports by their role. */
-function describeSentMessage(messageType: string): string {
-  if (messageType === 'generated') return 'An item of the iteration';
-  if (messageType === 'progress') return 'A progress report of the task';
-  return `A \`${messageType}\` message sent by the task`;
 }

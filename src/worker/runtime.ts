@@ -23,20 +23,22 @@ import { BackgroundTaskContext } from './task-context.js';
 import { WorkerTask } from './worker-task.js';
 
 /**
- * What a worker entry can tell the runtime about uncaught errors (Node: async ids), so that an
- * error thrown from a callback that an ended task left behind fails no other task.
+ * What a worker entry can tell the runtime about uncaught errors (Node: an async context per
+ * task), so that an error raised by a callback or promise that another, ended task left behind
+ * fails no other task.
  */
 export interface UncaughtErrors {
   /**
-   * A number that grows with every async resource (timer, handle…) the worker creates: every
-   * resource created after a mark has a greater number.
+   * Runs `run` (a task's whole life in the worker) in the async context of task `id`: every
+   * timer, handle, listener and promise it creates, directly or not, belongs to that task.
    */
-  mark(): number;
+  within<T>(id: number, run: () => T): T;
   /**
    * Gives the entry the runtime's judge of uncaught errors, called once. The entry calls
-   * `judge(error, origin)` from its uncaught-error handlers, with the number of the resource
-   * whose callback threw (`undefined` when unknown, as for promise rejections); `true` means
-   * the error was reported and the worker runs on, `false` that it must end the worker.
+   * `judge(error, origin)` from its uncaught-exception and unhandled-rejection handlers, with
+   * the id of the task in whose async context the callback that threw, or the promise that
+   * rejected, was created (`undefined` when none); `true` means the error was reported and the
+   * worker runs on, `false` that it must end the worker.
    */
   listen(judge: (error: unknown, origin: number | undefined) => boolean): void;
 }
@@ -70,8 +72,6 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
   // time, so that `maxWorkers` bounds how many run at once even when tasks are async.
   const tasks = new Map<number, WorkerTask>();
   let running: WorkerTask | undefined;
-  /** The `mark` taken when the running task started (see {@link UncaughtErrors}). */
-  let runningSince = 0;
   const outbox = new Outbox(
     options.post,
     (id) => tasks.get(id)?.context.requestCancel(),
@@ -99,18 +99,20 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
   };
   const start = (task: WorkerTask): void => {
     running = task;
-    if (options.uncaughtErrors !== undefined) runningSince = options.uncaughtErrors.mark();
-    void task.start().finally(() => {
-      tasks.delete(task.id);
-      if (running === task) startNext();
-    });
+    const run = (): Promise<void> =>
+      task.start().finally(() => {
+        tasks.delete(task.id);
+        if (running === task) startNext();
+      });
+    void (options.uncaughtErrors === undefined ? run() : options.uncaughtErrors.within(task.id, run));
   };
 
   options.uncaughtErrors?.listen((error, origin) => {
-    // An error from a callback created while the running task ran is that task's: it ends the
-    // worker (and so fails the task), as the platform would. One whose origin is unknown can
-    // only be told apart when no task runs.
-    if (running !== undefined && (origin === undefined || origin >= runningSince)) return false;
+    // An error from a callback or promise that the running task created is that task's: it ends
+    // the worker (and so fails the task), as the platform would. So does one of no task's
+    // making while a task runs (the worker's state cannot be vouched for). One that a task which
+    // already ended left behind fails no task.
+    if (running !== undefined && (origin === undefined || origin === running.id)) return false;
     reportStrayError(error);
     return true;
   });

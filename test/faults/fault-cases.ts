@@ -93,6 +93,34 @@ export const FAULTS: readonly FaultCase[] = [
     state: 'completed',
     check: (future) => expect(future.result).toBe('survived'),
   },
+  {
+    name: 'the task leaves a promise rejection unhandled from a callback it created, while it runs',
+    kinds: OFF_THREAD,
+    start: ({ executor }) => submitCall(executor, tasks.rejectFromOwnCallback, 'mine, from my own listener'),
+    state: 'failed',
+    type: 'WorkerCrashedError',
+    message: /uncaught error outside the task's own flow \(URIError: mine, from my own listener\)/,
+    details: { exitCode: 1, signal: null, outOfMemory: false },
+  },
+  ...(
+    [
+      ['reject', 'leaves a promise rejection unhandled'],
+      ['throw', 'throws'],
+      ['await', 'is an async function that throws when released'],
+    ] as const
+  ).map(([kind, what]): FaultCase => ({
+    name: `a callback that a task which already returned left behind ${what} while the next, innocent task runs`,
+    kinds: OFF_THREAD,
+    start: async ({ executor }) => {
+      const leaving = await settle(submitCall(executor, tasks.leaveStrayCallback, kind));
+      expect(leaving.state).toBe('completed');
+      // The next task runs on the same worker (the other one holds the bystander), and sets
+      // off what the previous one left there.
+      return submitCall(executor, tasks.setOffStray);
+    },
+    state: 'completed',
+    check: (future) => expect(future.result).toBe('survived'),
+  })),
   ...(['throwUnreadableMessage', 'throwRevokedProxy'] as const).map((name): FaultCase => ({
     name: `the task throws a value whose property reads throw (${name})`,
     kinds: OFF_THREAD,

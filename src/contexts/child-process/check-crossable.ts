@@ -1,9 +1,9 @@
 /**
- * What a child process can really receive. Node's IPC serialization (`v8.serialize`) copies
- * plain data, but turns a host object (a `MessagePort`, a `Blob`, a `URL`, a `KeyObject`…) into
- * an empty `{}` without a word, where a worker thread either clones it or refuses it. This
- * check refuses such values before they are sent, so a task never runs on a silently emptied
- * argument.
+ * What can really cross between a child process and its parent. Node's IPC serialization
+ * (`v8.serialize`) copies plain data, but turns a host object (a `MessagePort`, a `Blob`, a
+ * `URL`, a `KeyObject`…) into an empty `{}` without a word, where a worker thread either clones
+ * it or refuses it. These checks refuse such values before they are sent, so a task never runs
+ * on a silently emptied argument and a future never receives a silently emptied value.
  */
 
 /** The kinds of objects (by `Object.prototype.toString` tag) that cross to a child intact. */
@@ -60,7 +60,7 @@ export class CrossingError extends TypeError {
 export function assertCrossable(args: readonly unknown[]): void {
   const seen = new Set<object>();
   args.forEach((arg, index) => {
-    const where = findHostObject(arg, seen, '');
+    const where = findHostObject(arg, seen);
     if (where !== undefined) {
       throw new CrossingError(
         `it holds a ${where.tag.slice(8, -1)}${where.path === '' ? '' : ` at ${where.path}`}, which cannot cross to a child process ` +
@@ -71,34 +71,78 @@ export function assertCrossable(args: readonly unknown[]): void {
   });
 }
 
-function findHostObject(
-  value: unknown,
-  seen: Set<object>,
-  path: string,
-): { readonly tag: string; readonly path: string } | undefined {
+/**
+ * Where `value`, a value of a task's message that reached the child's main thread from its task
+ * thread, holds something the IPC to the parent would empty: "a Blob at .files.0", or
+ * `undefined` when it crosses intact. Costs a `typeof` for a primitive.
+ *
+ * The value came by structured clone, which makes every plain object a fresh `Object`: an object
+ * with another prototype is one the clone kept as it was (a `Blob`, a `KeyObject`, a
+ * `SocketAddress`…), a host object.
+ */
+export function findUncrossableResult(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const found = findHostObject(value, new Set(), true);
+  return found === undefined
+    ? undefined
+    : `a ${found.tag.slice(8, -1)}${found.path === '' ? '' : ` at ${found.path}`}`;
+}
+
+/** A host object found inside a value: its tag, and where it sits ("" for the value itself). */
+interface Found {
+  readonly tag: string;
+  readonly path: string;
+}
+
+/** Walks `value`; the path of what it finds is built on the way back, so a clean walk allocates no strings. */
+function findHostObject(value: unknown, seen: Set<object>, cloned = false): Found | undefined {
   if (typeof value !== 'object' || value === null || seen.has(value)) return undefined;
   seen.add(value);
   const tag = Object.prototype.toString.call(value);
-  if (!CROSSABLE_TAGS.has(tag)) return { tag, path };
+  if (!CROSSABLE_TAGS.has(tag)) return { tag, path: '' };
   if (OPAQUE_TAGS.has(tag)) return undefined;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const entry: unknown = value[index];
+      if (typeof entry !== 'object' || entry === null) continue;
+      const found = findHostObject(entry, seen, cloned);
+      if (found !== undefined) return inside(found, `.${index}`);
+    }
+    return undefined;
+  }
+  if (cloned && tag === '[object Object]') {
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) {
+      const name = (prototype as { constructor?: { name?: unknown } }).constructor?.name;
+      return { tag: `[object ${typeof name === 'string' && name !== '' ? name : 'host object'}]`, path: '' };
+    }
+  }
   if (value instanceof Map) {
     for (const [key, entry] of value) {
-      const found =
-        findHostObject(key, seen, `${path}<key>`) ?? findHostObject(entry, seen, `${path}.get(…)`);
-      if (found !== undefined) return found;
+      const inKey = findHostObject(key, seen, cloned);
+      if (inKey !== undefined) return inside(inKey, '<key>');
+      const inEntry = findHostObject(entry, seen, cloned);
+      if (inEntry !== undefined) return inside(inEntry, '.get(…)');
     }
     return undefined;
   }
   if (value instanceof Set) {
     for (const entry of value) {
-      const found = findHostObject(entry, seen, `${path}<entry>`);
-      if (found !== undefined) return found;
+      const found = findHostObject(entry, seen, cloned);
+      if (found !== undefined) return inside(found, '<entry>');
     }
     return undefined;
   }
-  for (const key of Object.keys(value)) {
-    const found = findHostObject((value as Record<string, unknown>)[key], seen, `${path}.${key}`);
-    if (found !== undefined) return found;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const entry: unknown = (value as Record<string, unknown>)[key];
+    if (typeof entry !== 'object' || entry === null) continue;
+    const found = findHostObject(entry, seen, cloned);
+    if (found !== undefined) return inside(found, `.${key}`);
   }
   return undefined;
+}
+
+function inside(found: Found, segment: string): Found {
+  return { tag: found.tag, path: segment + found.path };
 }

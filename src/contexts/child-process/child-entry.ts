@@ -18,6 +18,7 @@ import { SerializationError } from '../../core/errors.js';
 import { marshalError } from '../../core/marshal-error.js';
 import { reasonOf } from '../../core/reason-of.js';
 import {
+  describeCarried,
   isFinalMessage,
   type TaskReport,
   type WorkerReport,
@@ -25,7 +26,8 @@ import {
 } from '../../core/messages.js';
 import { TaskFlags } from '../../core/task-flags.js';
 import { WORKER_READY } from '../worker-threads/ready.js';
-import { parseChildSettings, type ChildMessage, type ParentMessage } from './protocol.js';
+import { findUncrossableResult } from './check-crossable.js';
+import { channelAnswer, parseChildSettings, type ChildMessage, type ParentMessage } from './protocol.js';
 
 const WORKER_ENTRY = new URL('../worker-threads/worker-entry.js', import.meta.url);
 
@@ -61,6 +63,9 @@ process.on('message', (request: ParentMessage) => {
       if (slot !== undefined) flags.requestCancel(slot);
       break;
     }
+    case 'check':
+      send(channelAnswer(request.nonce) satisfies ChildMessage);
+      return;
   }
   worker.postMessage(request);
 });
@@ -88,8 +93,55 @@ worker.on('exit', (exitCode) => {
   send(notice, undefined, undefined, () => process.exit(0));
 });
 
-/** Sends a report to the parent; a message IPC cannot carry fails its task instead. */
+/**
+ * Sends a report to the parent. A message holding a value IPC would empty (see
+ * {@link findUncrossableResult}) or could not carry fails its task instead: the messages before
+ * it are sent, the task's later ones dropped.
+ */
 function relay(report: WorkerReport): void {
+  for (let index = 0; index < report.length; index++) {
+    const message = report[index] as TaskReport;
+    const found = findUncrossable(message);
+    if (found === undefined) continue;
+    const before = report.slice(0, index);
+    if (message.type === 'sentMany' && found.item > 0)
+      before.push({ ...message, args: message.args.slice(0, found.item) });
+    if (before.length > 0) sendReport(before);
+    failTask(
+      message,
+      `it holds ${found.where}, which cannot cross from a child process to its parent (Node's IPC would deliver it as an empty object). ` +
+        'Send its data instead (the bytes of a Blob: `new Uint8Array(await blob.arrayBuffer())`), or use a WorkerContext, whose threads can clone it.',
+    );
+    const rest = report.slice(index + 1).filter((each) => each.id !== message.id);
+    if (rest.length > 0) relay(rest);
+    return;
+  }
+  sendReport(report);
+}
+
+/** The first value of `message` that IPC would empty, and for a batch of items its index. */
+function findUncrossable(message: TaskReport): { readonly where: string; readonly item: number } | undefined {
+  let where: string | undefined;
+  switch (message.type) {
+    case 'returned':
+      where = findUncrossableResult(message.value);
+      return where === undefined ? undefined : { where, item: 0 };
+    case 'sent':
+      where = findUncrossableResult(message.arg);
+      return where === undefined ? undefined : { where, item: 0 };
+    case 'sentMany':
+      for (let item = 0; item < message.args.length; item++) {
+        where = findUncrossableResult(message.args[item]);
+        if (where !== undefined) return { where, item };
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Sends a report to the parent; a message IPC cannot carry fails its task instead. */
+function sendReport(report: WorkerReport): void {
   try {
     send({ type: 'report', report } satisfies ChildMessage);
   } catch {
@@ -97,18 +149,20 @@ function relay(report: WorkerReport): void {
       try {
         send({ type: 'report', report: [message] } satisfies ChildMessage);
       } catch (error) {
-        failTask(message, error);
+        failTask(
+          message,
+          `${reasonOf(error)}. Values cross processes by structured clone, without shared memory: send plain data, not SharedArrayBuffers or handles.`,
+          error,
+        );
       }
     }
   }
 }
 
-function failTask(message: TaskReport, cause: unknown): void {
-  const reason = reasonOf(cause);
+function failTask(message: TaskReport, reason: string, cause?: unknown): void {
   const failure = new SerializationError(
-    `A \`${message.type}\` message of the task could not be sent from the child process to the parent: ${reason}. ` +
-      'Values cross processes by structured clone, without shared memory: send plain data, not SharedArrayBuffers or handles.',
-    { cause },
+    `${describeCarried(message)} could not be sent from the child process to the parent: ${reason}`,
+    cause === undefined ? undefined : { cause },
   );
   send({ type: 'report', report: [{ id: message.id, type: 'raised', exception: marshalError(failure) }] });
   if (!isFinalMessage(message)) {

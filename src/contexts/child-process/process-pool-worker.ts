@@ -13,7 +13,8 @@ import type { WorkerExit } from '../../core/errors.js';
 import { TaskFlags } from '../../core/task-flags.js';
 import type { CreatePoolWorker } from '../pool/pool-worker.js';
 import { assertCrossable } from './check-crossable.js';
-import type { ChildMessage, ChildSettings, ExitNotice, ParentMessage } from './protocol.js';
+import { guardChannel } from './channel-guard.js';
+import { isChildMessage, type ChildSettings, type ExitNotice, type ParentMessage } from './protocol.js';
 
 // Not the literal `new URL('./…', import.meta.url)` form: bundlers and Vite (e.g. Vitest's jsdom
 // environment) rewrite that into an http: URL.
@@ -69,20 +70,35 @@ export function processPoolWorker(
     };
 
     setActive(child, false);
-    guardChannel(child, (error) => {
+    const guard = guardChannel(child, (what) => {
       // Bytes that are not a message (something in the child wrote to the channel's
       // descriptor): nothing more from this child can be trusted. It is a crashed child.
-      notice = {
+      notice ??= {
         type: 'exit',
         exit: { exitCode: null, signal: null, outOfMemory: false },
-        reason: `its IPC channel to the parent was corrupted (${error.name}: ${error.message}); something in the child wrote to the channel's file descriptor`,
+        reason: `its IPC channel to the parent was corrupted (${what}); something in the child wrote to the channel's file descriptor`,
       };
       if (!ended) child.kill('SIGKILL');
     });
-    child.on('message', (message: ChildMessage) => {
-      if (message.type === 'report') events.report(message.report);
-      else if (message.type === 'ready') events.ready();
-      else notice = message;
+    child.on('message', (message: unknown) => {
+      if (!isChildMessage(message)) {
+        guard.foreign(message);
+        return;
+      }
+      switch (message.type) {
+        case 'report':
+          events.report(message.report);
+          return;
+        case 'ready':
+          events.ready();
+          return;
+        case 'exit':
+          notice = message;
+          return;
+        case 'answer':
+          guard.answered(message.nonce);
+          return;
+      }
     });
     // `close`, not `exit`: it comes after every IPC message of the child was read.
     child.on('close', (exitCode: number | null, signal: NodeJS.Signals | null) => {
@@ -117,34 +133,6 @@ export function processPoolWorker(
         return gone;
       },
     };
-  };
-}
-
-/**
- * Catches what Node's IPC reader throws on bytes that are not a message (it would be an
- * uncaught exception in this process) and reports it as `corrupted` instead.
- */
-function guardChannel(child: ChildProcess, corrupted: (error: Error) => void): void {
-  // `child.channel` is a wrapper; the pipe whose `onread` Node's reader is sits under a symbol.
-  const symbol = Object.getOwnPropertySymbols(child).find((each) => each.description === 'kChannelHandle');
-  const channel =
-    symbol === undefined
-      ? undefined
-      : ((child as unknown as Record<symbol, unknown>)[symbol] as
-          { onread?: (...args: unknown[]) => unknown } | null | undefined);
-  const read = channel?.onread;
-  if (channel === null || channel === undefined || typeof read !== 'function') return;
-  let failed = false;
-  channel.onread = function guardedRead(this: unknown, ...args: unknown[]): unknown {
-    // After a corruption, data is dropped; the end of the stream (no buffer) still closes it.
-    if (failed && args[0] !== undefined) return undefined;
-    try {
-      return read.apply(this, args);
-    } catch (error) {
-      failed = true;
-      corrupted(error instanceof Error ? error : new Error(String(error)));
-      return undefined;
-    }
   };
 }
 

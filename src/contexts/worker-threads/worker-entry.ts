@@ -2,7 +2,7 @@
  * The script each Node worker thread runs: the reactive-futures runtime on `parentPort`.
  * Its first message, {@link WORKER_READY}, says the runtime listens (see `PoolWorkerEvents.ready`).
  */
-import { AsyncResource, executionAsyncId } from 'node:async_hooks';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerRequest, WorkerRequestBatch } from '../../core/messages.js';
 import { startRuntime, type UncaughtErrors } from '../../worker/runtime.js';
@@ -15,23 +15,24 @@ await registerParentTypeScriptLoader();
 const port = parentPort;
 
 /**
- * Async ids grow with every timer, handle and resource the worker creates, and an uncaught
- * exception's handler runs with the id of the resource whose callback threw: the runtime tells
- * from it which task created that callback. An error the runtime does not report ends the
- * worker as Node would (it is thrown again with no handler left).
+ * Each task runs in an async context of its own; an uncaught exception's handler runs in the
+ * context of the callback that threw, and an unhandled rejection's in that of the promise, so the
+ * runtime can tell which task created it. An error the runtime does not report ends the worker as
+ * Node would (it is thrown again with no handler left).
  */
+const taskOfContext = new AsyncLocalStorage<number>();
 const uncaughtErrors: UncaughtErrors = {
-  mark: () => new AsyncResource('reactive-futures:mark').asyncId(),
+  within: (id, run) => taskOfContext.run(id, run),
   listen(judge) {
     const onException = (error: unknown): void => {
-      if (!judge(error, executionAsyncId()))
+      if (!judge(error, taskOfContext.getStore()))
         crash(() => {
           throw error;
         });
     };
     const onRejection = (reason: unknown): void => {
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the task's own rejection, unchanged
-      if (!judge(reason, undefined)) crash(() => void Promise.reject(reason));
+      if (!judge(reason, taskOfContext.getStore())) crash(() => void Promise.reject(reason));
     };
     const crash = (fail: () => void): void => {
       process.off('uncaughtException', onException);

@@ -160,46 +160,54 @@ describe('startRuntime: backpressure and a message that cannot be cloned', () =>
 });
 
 describe('startRuntime: uncaught errors', () => {
-  /** A runtime with a fake clock of async ids; `judge` is what the entry would call. */
+  /** A runtime whose entry records the tasks run in their own context; `judge` is what the entry would call. */
   function withJudge(): {
     handle: (request: WorkerRequest | WorkerRequest[]) => void;
     judge: (error: unknown, origin: number | undefined) => boolean;
-    nextId: () => number;
+    ranWithin: number[];
     reports: TaskReport[];
   } {
-    let ids = 100;
     let judge: (error: unknown, origin: number | undefined) => boolean = () => false;
     const reports: TaskReport[] = [];
+    const ranWithin: number[] = [];
     const handle = startRuntime({
       post: (report: WorkerReport) => reports.push(...report),
-      uncaughtErrors: { mark: () => ids++, listen: (given) => (judge = given) },
+      uncaughtErrors: {
+        within: (id, run) => {
+          ranWithin.push(id);
+          return run();
+        },
+        listen: (given) => (judge = given),
+      },
     });
-    return { handle, judge: (error, origin) => judge(error, origin), nextId: () => ids++, reports };
+    return { handle, judge: (error, origin) => judge(error, origin), ranWithin, reports };
   }
 
-  it('reports an error from a callback created before the running task started, and lets the worker run on', async () => {
-    const { handle, judge, nextId, reports } = withJudge();
+  it('reports an error that a task which already ended left behind, and lets the worker run on', async () => {
+    const { handle, judge, ranWithin, reports } = withJudge();
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const hold = `() => new Promise((resolve) => { globalThis.releaseRuntimeTest = resolve; })`;
-    const leftOver = nextId(); // a timer the previous task left behind
     handle([
       { type: 'define', ref: 0, location: { kind: 'builtin', name: 'call' } },
       { type: 'define', ref: 1, location: { kind: 'source', source: hold } },
-      { type: 'run', id: 1, slot: 0, runner: 0, args: [1], taskArguments: [0] },
+      { type: 'run', id: 7, slot: 0, runner: 0, args: [1], taskArguments: [0] },
     ]);
-    expect(judge(new EvalError('stray'), leftOver)).toBe(true);
+    expect(ranWithin).toEqual([7]);
+    // From a callback or promise that task 6, which ended, created: not the running task's.
+    expect(judge(new EvalError('stray'), 6)).toBe(true);
     expect(logged).toHaveBeenCalledWith(
       expect.stringMatching(/No task failed, and the worker runs on/),
       expect.any(EvalError),
     );
-    // One from a callback the running task created, or of unknown origin while it runs, is its own.
-    expect(judge(new EvalError('own'), nextId())).toBe(false);
+    // One that the running task created, or of no task's making while it runs, is its own.
+    expect(judge(new EvalError('own'), 7)).toBe(false);
     expect(judge(new EvalError('unknown'), undefined)).toBe(false);
     (globalThis as { releaseRuntimeTest?: (value: string) => void }).releaseRuntimeTest?.('done');
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(reports.map((report) => report.type)).toEqual(['started', 'returned']);
     // With no task running, nothing can be blamed: reported.
     expect(judge(new EvalError('idle'), undefined)).toBe(true);
+    expect(judge(new EvalError('late'), 7)).toBe(true);
     logged.mockRestore();
   });
 });
