@@ -15,6 +15,9 @@ import { createUseExecutor, type UseExecutor } from './use-executor.js';
  *
  * @example
  * ```ts
+ * import { Executor, WorkerContext } from 'reactive-futures/custom-worker';
+ * import { useExecutor } from 'reactive-futures/react/custom-worker';
+ *
  * const executor = useExecutor(
  *   () =>
  *     new Executor({
