@@ -79,7 +79,9 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
     () => {
       // Whether the next task is of the same function as the running one (sent ahead behind it).
       for (const task of tasks.values()) {
-        if (task !== running && task.state === 'queued') return task.functionKey === running?.functionKey;
+        if (task !== running && task.state === 'queued') {
+          return running !== undefined && sameFunction(task.request, running.request);
+        }
       }
       return false;
     },
@@ -153,11 +155,7 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
         ? undefined
         : new DeliveryWindow(flags, slot, request.maxUndelivered, () => outbox.flush(), cancelled),
     );
-    const functionKey =
-      request.taskArguments.length === 0
-        ? request.runner
-        : `${request.runner}:${request.taskArguments.map((index) => String(request.args[index])).join(',')}`;
-    const task = new WorkerTask(id, functionKey, context, () =>
+    const task = new WorkerTask(id, request, context, () =>
       executeTask(
         context,
         () => prepareTask(request.runner, request.args, request.taskArguments, resolve),
@@ -179,6 +177,17 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
     }
     for (const each of request) handle(each);
   };
+}
+
+/** Whether two run requests name the same function: the same runner and task arguments, by location number. */
+function sameFunction(a: RunRequest, b: RunRequest): boolean {
+  return (
+    a.runner === b.runner &&
+    a.taskArguments.length === b.taskArguments.length &&
+    a.taskArguments.every(
+      (index, position) => index === b.taskArguments[position] && a.args[index] === b.args[index],
+    )
+  );
 }
 
 /** The resolver of a run request's locations, bound to the definitions held when it arrived. */

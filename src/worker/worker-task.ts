@@ -7,6 +7,7 @@
  * the start of a queued task, the backpressure window) goes through `context.cancelled()`.
  */
 import { StateTransitionError } from '../core/errors.js';
+import type { RunRequest } from '../core/messages.js';
 import type { BackgroundTaskContext } from './task-context.js';
 
 /**
@@ -31,11 +32,8 @@ const TRANSITIONS: Readonly<
 export class WorkerTask {
   /** The task's id, unique within its pool. */
   readonly id: number;
-  /**
-   * The function the task runs, by the pool's location numbers: tasks with the same key run the
-   * same code (the outbox holds a short task's end only when the next task is alike).
-   */
-  readonly functionKey: number | string;
+  /** The request the task came from (its function, by the pool's location numbers). */
+  readonly request: RunRequest;
   /** The task's context: its messages and its one cancel authority. */
   readonly context: BackgroundTaskContext;
   readonly #execute: () => Promise<void>;
@@ -44,14 +42,9 @@ export class WorkerTask {
   /**
    * @param execute - runs the task through its lifecycle (see `executeTask`); never rejects.
    */
-  constructor(
-    id: number,
-    functionKey: number | string,
-    context: BackgroundTaskContext,
-    execute: () => Promise<void>,
-  ) {
+  constructor(id: number, request: RunRequest, context: BackgroundTaskContext, execute: () => Promise<void>) {
     this.id = id;
-    this.functionKey = functionKey;
+    this.request = request;
     this.context = context;
     this.#execute = execute;
   }
