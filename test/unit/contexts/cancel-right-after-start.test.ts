@@ -5,25 +5,16 @@
  * had a chance to listen. Repeated, in every Node context, with a task module that loads
  * slowly (which widens the old window) and with one already loaded.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  Executor,
-  InlineContext,
-  ProcessContext,
-  WorkerContext,
-  submitCall,
-  taskModule,
-} from 'reactive-futures';
+import { describe, expect, it } from 'vitest';
+import { InlineContext, ProcessContext, WorkerContext, submitCall, taskModule } from 'reactive-futures';
 import type { BaseFuture, ParallelContext } from 'reactive-futures';
+import { useExecutors } from '../../fixtures/executors.js';
 
 const slow = taskModule<typeof import('../../fixtures/slow-module-tasks.js')>(
   new URL('../../fixtures/slow-module-tasks.ts', import.meta.url),
 );
 
-const contexts: ParallelContext[] = [];
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
+const executorOn = useExecutors();
 
 function whenExecuting(future: BaseFuture): Promise<void> {
   return new Promise((resolve) =>
@@ -53,9 +44,7 @@ describe.each<[string, () => ParallelContext, number]>([
     { timeout: 60_000 },
     async () => {
       for (let round = 0; round < rounds; round++) {
-        const context = make();
-        contexts.push(context);
-        const executor = new Executor({ context });
+        const executor = executorOn(make());
         for (let attempt = 0; attempt < 5; attempt++) {
           const future = submitCall(executor, slow.waitForCancel);
           await whenExecuting(future);

@@ -44,6 +44,13 @@ function fakeClock(start = 1000): { advance: (ms: number) => void; reads: () => 
   return { advance: (ms) => (now += ms), reads: () => spy.mock.calls.length };
 }
 
+/** A task `id` that starts, runs for `ms` of the clock and returns `id`. */
+function runTask(outbox: Outbox, clock: { advance: (ms: number) => void }, id: number, ms: number): void {
+  outbox.push(started(id));
+  clock.advance(ms);
+  outbox.push(returned(id, id));
+}
+
 /** The `arg`s of every `sent` message posted, post by post. */
 function argsByPost(posts: readonly Posted[]): unknown[][] {
   return posts.map((posted) =>
@@ -185,9 +192,7 @@ describe('Outbox: messages on time (SPEC §3.8a)', () => {
       {},
       () => true,
     );
-    outbox.push(started(1));
-    clock.advance(0.1);
-    outbox.push(returned(1, 1));
+    runTask(outbox, clock, 1, 0.1);
     outbox.push(started(2));
     await Promise.resolve(); // microtasks: the next task may start, nothing is posted yet
     expect(posts).toHaveLength(1);
@@ -210,9 +215,7 @@ describe('Outbox: messages on time (SPEC §3.8a)', () => {
     expect(posts.map((posted) => posted.report)).toEqual([[started(1)], [returned(1, 'long')]]);
     // Tasks of 0.5 ms from here: the batch begun by started(2) goes with the first end 8 ms after it.
     for (let id = 2; id <= 20; id++) {
-      outbox.push(started(id));
-      clock.advance(0.5);
-      outbox.push(returned(id, id));
+      runTask(outbox, clock, id, 0.5);
     }
     expect(posts).toHaveLength(3);
     const ids = Array.from({ length: 16 }, (_, index) => index + 2);
@@ -238,19 +241,13 @@ describe('Outbox: messages on time (SPEC §3.8a)', () => {
       () => waiting,
       receipts,
     );
-    outbox.push(started(1));
-    clock.advance(0.1);
-    outbox.push(returned(1, 1)); // only its own start is unread: at once
+    runTask(outbox, clock, 1, 0.1); // only its own start is unread: at once
     expect(posts.map((posted) => posted.report)).toEqual([[started(1)], [returned(1, 1)]]);
 
     waiting = true; // task 3 was sent ahead behind task 2
-    outbox.push(started(2));
-    clock.advance(0.1);
-    outbox.push(returned(2, 2));
+    runTask(outbox, clock, 2, 0.1);
     waiting = false;
-    outbox.push(started(3));
-    clock.advance(0.1);
-    outbox.push(returned(3, 3)); // nothing waits, but the main thread is behind: held
+    runTask(outbox, clock, 3, 0.1); // nothing waits, but the main thread is behind: held
     await nextTurn();
     expect(posts).toHaveLength(2);
     expect(waits).toHaveLength(1);
@@ -265,9 +262,7 @@ describe('Outbox: messages on time (SPEC §3.8a)', () => {
     await nextTurn();
     expect(posts[2]!.report).toEqual([started(2), returned(2, 2), started(3), returned(3, 3)]);
 
-    outbox.push(started(4));
-    clock.advance(0.1);
-    outbox.push(returned(4, 4)); // behind again (one post unread): held
+    runTask(outbox, clock, 4, 0.1); // behind again (one post unread): held
     await nextTurn();
     expect(posts).toHaveLength(3);
     clock.advance(8); // the wait timed out: the batch is maxDelay old
@@ -287,13 +282,9 @@ describe('Outbox: messages on time (SPEC §3.8a)', () => {
       () => false,
       receipts,
     );
-    outbox.push(started(1));
+    runTask(outbox, clock, 1, 0.1);
     clock.advance(0.1);
-    outbox.push(returned(1, 1));
-    clock.advance(0.1);
-    outbox.push(started(2));
-    clock.advance(0.1);
-    outbox.push(returned(2, 2)); // the main thread is behind: held
+    runTask(outbox, clock, 2, 0.1); // the main thread is behind: held
     expect(posts).toHaveLength(2);
     outbox.push(started(3)); // it may compute for long: the held end goes now, with this start
     expect(posts[2]!.report).toEqual([started(2), returned(2, 2), started(3)]);
