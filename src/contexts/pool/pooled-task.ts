@@ -33,7 +33,8 @@ export interface TaskHost {
 
 /** A task of a pool. UI thread only. */
 export class PooledTask {
-  readonly id: number;
+  /** Unique within the pool; changes when an idle worker takes the task over ({@link PooledTask.steal}). */
+  id: number;
   readonly invocation: EncodedInvocation;
   readonly #receive: MessageReceiver;
   readonly #host: TaskHost;
@@ -134,6 +135,24 @@ export class PooledTask {
     this.#on('withdraw');
     worker.post({ type: 'cancel', id: this.id }, [], this);
     this.#host.schedule(() => this.#receive(messages));
+    return true;
+  }
+
+  /**
+   * Takes the task back from the worker it was sent ahead to, if that worker has not started it,
+   * for an idle worker to run instead; returns `false` (changing nothing) otherwise. Its future
+   * sees nothing; the old worker's own `abandoned` for it only frees the slot
+   * ({@link PooledWorker.detach}). It takes `newId` as its id, so that a later message of the old
+   * worker about it is never taken for one about its new sending (even to that same worker).
+   */
+  steal(newId: number): boolean {
+    const worker = this.worker;
+    if (this.#state !== 'sentAhead' || worker?.flags === undefined) return false;
+    if (!worker.flags.withdraw(this.slot)) return false;
+    this.#on('steal');
+    worker.detach(this);
+    this.worker = undefined;
+    this.id = newId;
     return true;
   }
 

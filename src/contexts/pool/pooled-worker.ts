@@ -34,6 +34,8 @@ export class PooledWorker {
   /** Moving average of the time the worker takes per task while busy, in ms; `Infinity` until known. */
   serviceTime = Infinity;
   readonly #freeSlots: number[];
+  /** The slots of tasks another worker took over before this one started them, by task id. */
+  readonly #detached = new Map<number, number>();
   readonly #postFailed: PostFailed;
   #lastFinish = 0;
   #requests: WorkerRequest[] = [];
@@ -69,6 +71,24 @@ export class PooledWorker {
     this.#freeSlots.push(task.slot);
     // A worker that is ending stays referenced until it is gone (its termination is awaited).
     if (this.tasks.size === 0 && !this.ended) this.handle.setActive(false);
+  }
+
+  /**
+   * Forgets `task`, which another worker took over before this one started it; its slot stays
+   * taken until this worker's own final message for it ({@link PooledWorker.releaseDetached}).
+   */
+  detach(task: PooledTask): void {
+    if (!this.tasks.delete(task.id)) return;
+    this.#detached.set(task.id, task.slot);
+    if (this.tasks.size === 0 && !this.ended) this.handle.setActive(false);
+  }
+
+  /** Frees the slot of task `id` if it was detached: this worker's final message for it came. */
+  releaseDetached(id: number): void {
+    const slot = this.#detached.get(id);
+    if (slot === undefined) return;
+    this.#detached.delete(id);
+    this.#freeSlots.push(slot);
   }
 
   /** Updates the average time per task, which decides whether the worker gets tasks ahead. */

@@ -55,6 +55,11 @@ export const TASK_EVENTS = [
   'timeout',
   /** The task's worker was lost before the task started: it waits for another worker. */
   'requeue',
+  /**
+   * A worker that went idle took the task over from the busy worker it was sent ahead to,
+   * before that one started it: it is sent again, to the idle worker.
+   */
+  'steal',
   /** The context ended the task itself (terminated its worker, lost it, closed). */
   'kill',
 ] as const;
@@ -74,6 +79,7 @@ export const TASK_TRANSITIONS: Readonly<Record<TaskState, Readonly<Partial<Recor
       cancel: 'cancelRequestedAhead',
       withdraw: 'withdrawn',
       requeue: 'queued',
+      steal: 'queued',
       kill: 'finished',
     },
     cancelRequestedAhead: {

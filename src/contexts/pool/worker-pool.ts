@@ -82,8 +82,11 @@ export interface WorkerPoolOptions {
 /**
  * A worker whose tasks take less than this on average (ms) is given more than one at a time
  * (up to `tasksPerWorker`), so that it never waits for a round trip between short tasks. Longer
- * tasks go one per worker, which keeps the load balanced: a task never waits behind a long one
- * while another worker is idle.
+ * tasks go one per worker while a worker is idle or can be started; once every worker is busy,
+ * each that shares task flags with the pool gets one task ahead, so that it starts its next
+ * task without a round trip to the main thread. The load stays balanced: a worker that goes
+ * idle takes over a task sent ahead to another one that has not started it (`#stealFor`), so a
+ * task never waits behind a long one while another worker is idle.
  */
 const PIPELINE_BELOW_MS = 1;
 
@@ -209,7 +212,12 @@ export class WorkerPool implements ParallelContext {
       if (best === undefined || worker.tasks.size < best.tasks.size) best = worker;
     }
     if (this.#workers.size < this.#options.maxWorkers) return this.#startWorker();
-    return best;
+    if (best !== undefined) return best;
+    // Every worker is busy: one task ahead for a worker that can give it back (see PIPELINE_BELOW_MS).
+    for (const worker of this.#workers) {
+      if (worker.hasRoom && worker.tasks.size === 1 && worker.flags !== undefined) return worker;
+    }
+    return undefined;
   }
 
   #startWorker(): PooledWorker {
@@ -268,7 +276,11 @@ export class WorkerPool implements ParallelContext {
     let others: Map<PooledTask, TaskMessage[]> | undefined;
     for (const received of report) {
       const task = worker.tasks.get(received.id);
-      if (task === undefined) continue;
+      if (task === undefined) {
+        // A task another worker took over: this worker's `abandoned` for it frees its slot.
+        if (isFinalMessage(received)) worker.releaseDetached(received.id);
+        continue;
+      }
       const message = task.accept(received);
       if (isFinalMessage(received)) {
         worker.release(task);
@@ -293,6 +305,23 @@ export class WorkerPool implements ParallelContext {
     if (firstTask !== undefined) this.#deliver(worker, firstTask, firstMessages);
     if (others !== undefined) for (const [task, messages] of others) this.#deliver(worker, task, messages);
     this.#pump();
+    if (worker.tasks.size === 0 && this.#workers.has(worker)) this.#stealFor(worker);
+  }
+
+  /**
+   * Gives `idle` a task that was sent ahead to another worker which has not started it (it
+   * waits there behind a running task), if there is one.
+   */
+  #stealFor(idle: PooledWorker): void {
+    for (const worker of this.#workers) {
+      if (worker === idle) continue;
+      for (const task of worker.tasks.values()) {
+        if (task.steal(this.#nextId++)) {
+          this.#send(task, idle);
+          return;
+        }
+      }
+    }
   }
 
   #deliver(worker: PooledWorker, task: PooledTask, messages: TaskMessage[]): void {

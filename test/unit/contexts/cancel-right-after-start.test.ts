@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { InlineContext, ProcessContext, WorkerContext, submitCall, taskModule } from 'reactive-futures';
 import type { BaseFuture, ParallelContext } from 'reactive-futures';
 import { useExecutors } from '../../fixtures/executors.js';
+import { within } from '../../fixtures/within.js';
 
 const slow = taskModule<typeof import('../../fixtures/slow-module-tasks.js')>(
   new URL('../../fixtures/slow-module-tasks.ts', import.meta.url),
@@ -22,16 +23,6 @@ function whenExecuting(future: BaseFuture): Promise<void> {
       if (event.new === 'executing') resolve();
     }),
   );
-}
-
-function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} stayed unsettled for ${ms} ms`)), ms);
-    }),
-  ]);
 }
 
 describe.each<[string, () => ParallelContext, number]>([
@@ -49,7 +40,7 @@ describe.each<[string, () => ParallelContext, number]>([
           const future = submitCall(executor, slow.waitForCancel);
           await whenExecuting(future);
           future.cancel();
-          await within(future.settled(), `round ${round}, attempt ${attempt}: the cancelled future`);
+          await within(future.settled(), `round ${round}, attempt ${attempt}: the cancelled future`, 10_000);
           expect(future.state).toBe('cancelled');
         }
         await executor.shutdown();

@@ -13,6 +13,7 @@ import {
   taskModule,
   type BaseFuture,
 } from 'reactive-futures';
+import { within } from '../../fixtures/within.js';
 
 const contexts: ProcessContext[] = [];
 afterEach(async () => {
@@ -22,15 +23,6 @@ afterEach(async () => {
 const tasks = taskModule<typeof import('../../fixtures/ipc-tasks.js')>(
   new URL('../../fixtures/ipc-tasks.ts', import.meta.url),
 );
-
-/** `promise`, or a failure saying `what` did not happen within `ms` (a hang becomes a clear failure). */
-async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 const CORRUPTIONS: readonly {
   readonly name: string;
@@ -69,11 +61,7 @@ describe('ProcessContext: a corrupted IPC channel', () => {
       contexts.push(context);
       const executor = new Executor({ context });
       const corrupted = start(executor);
-      await within(
-        corrupted.settled(),
-        20_000,
-        'The future of the task that corrupted its channel did not end',
-      );
+      await within(corrupted.settled(), 'The future of the task that corrupted its channel');
       expect(corrupted.state === 'failed' ? corrupted.exception.type : corrupted.state).toBe(
         'WorkerCrashedError',
       );
@@ -82,9 +70,9 @@ describe('ProcessContext: a corrupted IPC channel', () => {
         expect(corrupted.exception.message).toMatch(seen);
       }
       const next = executor.submit(new BackgroundCall({ callable: (n: number) => n + 1, args: [1] }));
-      await within(next.settled(), 20_000, 'The next task did not end');
+      await within(next.settled(), 'The next task');
       expect(next.state === 'completed' ? next.result : next.state).toBe(2);
-      await within(executor.shutdown(), 20_000, 'shutdown() did not resolve');
+      await within(executor.shutdown(), 'shutdown()');
     },
   );
 
@@ -100,11 +88,11 @@ describe('ProcessContext: a corrupted IPC channel', () => {
         submitCall(executor, tasks.longString, 48 << 20),
         submitCall(executor, tasks.longString, 16 << 20),
       ];
-      for (const future of futures) await within(future.settled(), 40_000, 'A long result did not arrive');
+      for (const future of futures) await within(future.settled(), 'A long result', 40_000);
       expect(
         futures.map((future) => (future.state === 'completed' ? future.result.length : future.state)),
       ).toEqual([48 << 20, 16 << 20]);
-      await within(executor.shutdown(), 20_000, 'shutdown() did not resolve');
+      await within(executor.shutdown(), 'shutdown()');
     },
   );
 });

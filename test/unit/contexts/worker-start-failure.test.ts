@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackgroundCall, Executor, ProcessContext, WorkerContext } from 'reactive-futures';
 import type { ParallelContext } from 'reactive-futures';
+import { within } from '../../fixtures/within.js';
 
 const PRELOAD = fileURLToPath(new URL('../../fixtures/throwing-preload.mjs', import.meta.url));
 
@@ -14,17 +15,6 @@ const contexts: ParallelContext[] = [];
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()));
 });
-
-/** Settles `promise`, or fails the test saying what hung. */
-function within<T>(promise: Promise<T>, what: string, ms = 40_000): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
-    }),
-  ]);
-}
 
 // 4 MiB: too little for a worker's runtime to start, in every Node version. Below 3 MiB, Node 24
 // aborts the whole process while it creates the worker's heap ("Fatal JavaScript out of memory:
@@ -54,7 +44,7 @@ describe.each<[string, () => ParallelContext]>([
     const futures = [1, 2, 3].map((n) =>
       executor.submit(new BackgroundCall({ callable: (x: number) => x, args: [n] })),
     );
-    await within(Promise.all(futures.map((future) => future.settled())), 'the futures');
+    await within(Promise.all(futures.map((future) => future.settled())), 'the futures', 40_000);
     for (const future of futures) {
       expect(future.state).toBe('failed');
       if (future.state !== 'failed') continue;
@@ -62,6 +52,6 @@ describe.each<[string, () => ParallelContext]>([
       expect(future.exception.message).toMatch(/could not start/);
     }
     expect(context.closed).toBe(false);
-    await within(executor.shutdown(), 'shutdown');
+    await within(executor.shutdown(), 'shutdown', 40_000);
   });
 });

@@ -95,19 +95,73 @@ async function runningWithOneBehind(): Promise<{
 }
 
 describe('WorkerPool scheduling', () => {
-  it('starts workers only when needed, one task each while their speed is unknown', async () => {
+  it('starts workers only when needed, one task each while their speed is unknown, then one ahead each once all are busy', async () => {
     const harness = setUp(2);
-    const [a, b, c] = [harness.run(), harness.run(), harness.run()];
+    const [a, b, c, d, e] = [harness.run(), harness.run(), harness.run(), harness.run(), harness.run()];
     await flush();
     expect(harness.workers).toHaveLength(2);
-    expect(harness.workers.map((worker) => worker.runIds)).toEqual([[a.id], [b.id]]);
+    expect(harness.workers.map((worker) => worker.runIds)).toEqual([
+      [a.id, c.id],
+      [b.id, d.id],
+    ]);
     const first = harness.workers[0] as FakePoolWorker;
     first.ready();
     first.start(a.id);
     first.report({ id: a.id, type: 'returned', value: 1 });
     await flush();
-    expect(first.runIds).toEqual([a.id, c.id]);
+    expect(first.runIds).toEqual([a.id, c.id, e.id]);
     expect(types(harness.received.get(a.id))).toEqual(['started', 'returned']);
+  });
+
+  it('a worker that goes idle takes over a task sent ahead to a busy one that has not started it', async () => {
+    const harness = setUp(2, 2);
+    const [a, b, c] = [harness.run(), harness.run(), harness.run()];
+    await flush();
+    // Tasks of 5 ms: long ones, one ahead per busy worker.
+    vi.advanceTimersByTime(5);
+    const [busy, idle] = harness.workers as [FakePoolWorker, FakePoolWorker];
+    busy.ready();
+    idle.ready();
+    busy.start(a.id);
+    idle.start(b.id);
+    idle.report({ id: b.id, type: 'returned', value: 2 });
+    await flush();
+    // Sent again under a new id, so that nothing the busy worker says of `c` is taken for it.
+    expect(idle.runIds).toHaveLength(2);
+    const taken = idle.runIds[1] as number;
+    expect(taken).not.toBe(c.id);
+    // The busy worker finds it withdrawn when its turn comes, and says so; its future sees none of that.
+    expect(busy.start(c.id)).toBe(false);
+    busy.report({ id: c.id, type: 'abandoned' });
+    idle.start(taken);
+    idle.report({ id: taken, type: 'returned', value: 3 });
+    expect(types(harness.received.get(c.id))).toEqual(['started', 'returned']);
+    expect(harness.received.get(c.id)?.at(-1)).toMatchObject({ type: 'returned', value: 3 });
+    // The busy worker's second slot came back with its `abandoned`: it takes a task ahead again.
+    harness.run();
+    harness.run();
+    await flush();
+    expect(idle.runIds).toHaveLength(3);
+    expect(busy.runIds).toHaveLength(3);
+  });
+
+  it('an idle worker does not take over a task that its worker already started', async () => {
+    const harness = setUp(2);
+    const [a, b, c] = [harness.run(), harness.run(), harness.run()];
+    await flush();
+    const [busy, idle] = harness.workers as [FakePoolWorker, FakePoolWorker];
+    busy.ready();
+    idle.ready();
+    busy.start(a.id);
+    busy.report({ id: a.id, type: 'returned', value: 1 });
+    // The busy worker started `c` before the pool saw its `started`.
+    expect(busy.start(c.id)).toBe(true);
+    idle.start(b.id);
+    idle.report({ id: b.id, type: 'returned', value: 2 });
+    await flush();
+    expect(idle.runIds).toEqual([b.id]);
+    busy.report({ id: c.id, type: 'returned', value: 3 });
+    expect(types(harness.received.get(c.id))).toEqual(['started', 'returned']);
   });
 
   it('sends tasks ahead to a worker whose tasks are short, up to tasksPerWorker', async () => {
