@@ -105,6 +105,11 @@ export class Outbox {
   #flushScheduled = false;
   /** When the running task's `started` was queued. */
   #startedAt = -Infinity;
+  /**
+   * Whether the last task to end ran under `quietGap`. A `started` right after the end of a long
+   * task is posted at once (it may start a long one too: the pool sends one such task ahead).
+   */
+  #lastEndShort = false;
   /** Whether the held ends of short tasks are to be released (see {@link Outbox.#release}). */
   #releaseScheduled = false;
   /** Whether the last end held had a task alike behind it (else the main thread was behind). */
@@ -143,8 +148,9 @@ export class Outbox {
 
   /**
    * Queues a lifecycle message (`started`, or a final one), moving `transfer` with it. A
-   * `started` is posted at once when the worker was quiet, held when it follows another task's
-   * end closely (a fast stream of short tasks then costs one post per task); a final message
+   * `started` is posted at once when the worker was quiet or the task before ran long, held when
+   * it follows a short task's end closely (a fast stream of short tasks then costs one post per
+   * task); a final message
    * is posted at once, with whatever its task left waiting, unless it ends a short task in a
    * run of them or while the main thread is behind (see the module doc).
    */
@@ -169,7 +175,7 @@ export class Outbox {
         this.#startPosted = this.#posted;
         return;
       }
-      if (quiet && this.#count === 1) {
+      if ((quiet || !this.#lastEndShort) && this.#count === 1) {
         this.flush();
         this.#startPosted = this.#posted;
       } else {
@@ -178,7 +184,8 @@ export class Outbox {
       return;
     }
     if (isFinalMessage(report)) {
-      if (now - this.#startedAt < this.#quietGap && now - this.#oldest < this.#maxDelay) {
+      this.#lastEndShort = now - this.#startedAt < this.#quietGap;
+      if (this.#lastEndShort && now - this.#oldest < this.#maxDelay) {
         this.#heldForTasksAhead = this.#tasksWaiting();
         if (this.#heldForTasksAhead || this.#mainThreadBehind()) {
           this.#scheduleRelease();

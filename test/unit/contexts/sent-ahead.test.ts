@@ -30,6 +30,12 @@ async function blockUntilReleased(gate: SharedArrayBuffer): Promise<string> {
   return 'released';
 }
 
+/** Blocks its worker's thread (no event loop, no microtask) until the test releases `gate`. */
+function blockThreadUntilReleased(gate: SharedArrayBuffer): string {
+  Atomics.wait(new Int32Array(gate), 0, 0);
+  return 'released';
+}
+
 /** Lets the task waiting on `gate` return. */
 function release(gate: SharedArrayBuffer): void {
   Atomics.store(new Int32Array(gate), 0, 1);
@@ -92,6 +98,27 @@ describe('WorkerContext: a task sent ahead behind a long one', () => {
     release(longGate);
     await within(long.settled(), 'The long task');
     expect(context.workerCount).toBe(2);
+    await executor.shutdown();
+  });
+});
+
+describe('WorkerContext: a long task sent ahead', () => {
+  it('is seen executing while it blocks, though it started right after the task before it', async () => {
+    const context = new WorkerContext({ maxWorkers: 1 });
+    contexts.push(context);
+    const executor = new Executor({ context });
+    const [firstGate, secondGate] = [new SharedArrayBuffer(4), new SharedArrayBuffer(4)];
+    const first = executor.submit(new BackgroundCall({ callable: blockUntilReleased, args: [firstGate] }));
+    await executing(first);
+    // The only worker is busy: this one is sent ahead, and starts the moment the first ends.
+    const second = executor.submit(
+      new BackgroundCall({ callable: blockThreadUntilReleased, args: [secondGate] }),
+    );
+    release(firstGate);
+    await within(executing(second), 'The `started` of a task that blocks right after the task before it');
+    release(secondGate);
+    await within(second.settled(), 'The second task');
+    expect(second.state === 'completed' ? second.result : second.state).toBe('released');
     await executor.shutdown();
   });
 });

@@ -213,13 +213,19 @@ describe('Outbox: messages on time (SPEC §3.8a)', () => {
     clock.advance(1);
     outbox.push(returned(1, 'long'));
     expect(posts.map((posted) => posted.report)).toEqual([[started(1)], [returned(1, 'long')]]);
-    // Tasks of 0.5 ms from here: the batch begun by started(2) goes with the first end 8 ms after it.
+    // Tasks of 0.5 ms from here. The first one's `started` follows a long task: it goes at once
+    // (that task might be long too). Then the batch begun by its end goes with the first end
+    // 8 ms after it.
     for (let id = 2; id <= 20; id++) {
       runTask(outbox, clock, id, 0.5);
     }
-    expect(posts).toHaveLength(3);
-    const ids = Array.from({ length: 16 }, (_, index) => index + 2);
-    expect(posts[2]!.report).toEqual(ids.flatMap((id) => [started(id), returned(id, id)]));
+    expect(posts).toHaveLength(4);
+    expect(posts[2]!.report).toEqual([started(2)]);
+    const ids = Array.from({ length: 16 }, (_, index) => index + 3);
+    expect(posts[3]!.report).toEqual([
+      returned(2, 2),
+      ...ids.flatMap((id) => [started(id), returned(id, id)]),
+    ]);
   });
 
   it('holds the ends of short tasks while the main thread has not read the earlier posts, and posts them once it has (or at maxDelay)', async () => {
