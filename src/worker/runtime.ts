@@ -23,22 +23,22 @@ import { BackgroundTaskContext } from './task-context.js';
 import { WorkerTask } from './worker-task.js';
 
 /**
- * What a worker entry can tell the runtime about uncaught errors (Node: an async context per
- * task), so that an error raised by a callback or promise that another, ended task left behind
- * fails no other task.
+ * What a worker entry can tell the runtime about uncaught errors (Node: which task made the
+ * callback or promise, see `contexts/worker-threads/task-origins.ts`), so that an error raised by
+ * a callback or promise that another, ended task left behind fails no other task.
  */
 export interface UncaughtErrors {
   /**
-   * Runs `run` (a task's whole life in the worker) in the async context of task `id`: every
-   * timer, handle, listener and promise it creates, directly or not, belongs to that task.
+   * Runs `run` (a task's whole life in the worker) as task `id`: the timers, handles, listeners
+   * and promises it makes belong to that task.
    */
   within<T>(id: number, run: () => T): T;
   /**
    * Gives the entry the runtime's judge of uncaught errors, called once. The entry calls
    * `judge(error, origin)` from its uncaught-exception and unhandled-rejection handlers, with
-   * the id of the task in whose async context the callback that threw, or the promise that
-   * rejected, was created (`undefined` when none); `true` means the error was reported and the
-   * worker runs on, `false` that it must end the worker.
+   * the id of the task that made the callback that threw, or the promise that rejected (a
+   * negative number for a task that already ended, `undefined` for none); `true` means the
+   * error was reported and the worker runs on, `false` that it must end the worker.
    */
   listen(judge: (error: unknown, origin: number | undefined) => boolean): void;
 }

@@ -2,10 +2,10 @@
  * The script each Node worker thread runs: the reactive-futures runtime on `parentPort`.
  * Its first message, {@link WORKER_READY}, says the runtime listens (see `PoolWorkerEvents.ready`).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerRequest, WorkerRequestBatch } from '../../core/messages.js';
 import { startRuntime, type UncaughtErrors } from '../../worker/runtime.js';
+import { TaskOrigins } from './task-origins.js';
 import { registerParentTypeScriptLoader } from './typescript-loader.js';
 import { WORKER_READY } from './ready.js';
 
@@ -15,24 +15,23 @@ await registerParentTypeScriptLoader();
 const port = parentPort;
 
 /**
- * Each task runs in an async context of its own; an uncaught exception's handler runs in the
- * context of the callback that threw, and an unhandled rejection's in that of the promise, so the
- * runtime can tell which task created it. An error the runtime does not report ends the worker as
- * Node would (it is thrown again with no handler left).
+ * Uncaught exceptions and unhandled rejections are judged by the task they come from
+ * (`task-origins.ts`). An error the runtime does not report ends the worker as Node would (it is
+ * thrown again with no handler left).
  */
-const taskOfContext = new AsyncLocalStorage<number>();
+const origins = new TaskOrigins();
 const uncaughtErrors: UncaughtErrors = {
-  within: (id, run) => taskOfContext.run(id, run),
+  within: (id, run) => origins.within(id, run),
   listen(judge) {
     const onException = (error: unknown): void => {
-      if (!judge(error, taskOfContext.getStore()))
+      if (!judge(error, origins.ofCallback()))
         crash(() => {
           throw error;
         });
     };
-    const onRejection = (reason: unknown): void => {
+    const onRejection = (reason: unknown, promise: Promise<unknown>): void => {
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the task's own rejection, unchanged
-      if (!judge(reason, taskOfContext.getStore())) crash(() => void Promise.reject(reason));
+      if (!judge(reason, origins.ofPromise(promise))) crash(() => void Promise.reject(reason));
     };
     const crash = (fail: () => void): void => {
       process.off('uncaughtException', onException);
