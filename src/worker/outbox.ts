@@ -14,13 +14,14 @@
  * deliveries, and a slow one item by item.
  *
  * Short tasks in a row are treated alike. The end of a task that ran under `quietGap` is held
- * while a task of the same function waits behind it (the pool sends tasks ahead only when they
- * take under a millisecond), or while the main thread has not read the worker's earlier posts yet
- * (it counts them in shared memory: {@link ReadReceipts}), and the starts and ends of
+ * while a task of the same function waits behind it (the pool sends many tasks ahead only when
+ * they take under a millisecond), or while the main thread has not read the worker's earlier
+ * posts yet (it counts them in shared memory: {@link ReadReceipts}), and the starts and ends of
  * the short tasks of that function that follow travel with it. The batch goes when the run of
  * them has ended and the main thread has caught up, when it is `maxDelay` old, when a task of
- * another function starts, or when a task checks `cancelled()` a while after it started. Many short tasks are thus one post, and one wake-up
- * of the main thread, instead of one each; a main thread that keeps up sees each end at once.
+ * another function starts, or when a task checks `cancelled()` a while after it started. Many
+ * short tasks are thus one post, and one wake-up of the main thread, instead of one each; a main
+ * thread that keeps up sees each end at once.
  *
  * What remains: when a task that sends fast (`batching`) stops sending and then computes or
  * blocks without checking `cancelled()`, awaiting or ending, its last held batch travels when
@@ -150,9 +151,8 @@ export class Outbox {
    * Queues a lifecycle message (`started`, or a final one), moving `transfer` with it. A
    * `started` is posted at once when the worker was quiet or the task before ran long, held when
    * it follows a short task's end closely (a fast stream of short tasks then costs one post per
-   * task); a final message
-   * is posted at once, with whatever its task left waiting, unless it ends a short task in a
-   * run of them or while the main thread is behind (see the module doc).
+   * task); a final message is posted at once, with whatever its task left waiting, unless it
+   * ends a short task in a run of them or while the main thread is behind (see the module doc).
    */
   push(report: TaskReport, transfer: readonly Transferable[] = []): void {
     if (!this.#queue(report, transfer)) return;

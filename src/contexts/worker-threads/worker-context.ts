@@ -16,7 +16,8 @@ export interface WorkerContextOptions extends PooledContextOptions, NodeWorkerOp
   /**
    * How many tasks a worker thread may hold at once. A worker whose tasks are short (under
    * about 1 ms each) is sent up to this many ahead, so it never idles waiting for a round trip;
-   * longer tasks go one per worker, so none waits behind a long task while a worker is idle.
+   * longer tasks go one per worker, and one more ahead once every worker is busy (a worker that
+   * goes idle takes such a task over), so none waits behind a long task while a worker is idle.
    * `1` never sends a task ahead.
    * @default 256
    */
