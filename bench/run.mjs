@@ -2,6 +2,8 @@
 // Usage: npm run build && node bench/run.mjs [--quick] [--only=throughput,streaming]
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { parseFlags } from './lib/harness.mjs';
 
 const SCENARIOS = ['throughput', 'round-trip', 'streaming', 'cancel', 'cold-start', 'transfer', 'scaling'];
@@ -28,6 +30,12 @@ const header = [
   '- produced by `node bench/run.mjs`; the machine was shared with other jobs, so absolute numbers are noisy: compare ratios',
   '',
 ];
-const target = flags.only === undefined ? './RESULTS.md' : `./RESULTS-${chosen.join('-')}.md`;
-await writeFile(new URL(target, import.meta.url), [...header, ...sections].join('\n') + '\n');
+const target = new URL(
+  flags.only === undefined ? './RESULTS.md' : `./RESULTS-${chosen.join('-')}.md`,
+  import.meta.url,
+);
+// Formatted as the repository's prettier check wants it, so that a new run can be committed as is.
+const path = fileURLToPath(target);
+const text = `${header.join('\n')}\n${sections.join('\n\n')}\n`;
+await writeFile(target, await format(text, { ...(await resolveConfig(path)), filepath: path }));
 process.exit(0);
