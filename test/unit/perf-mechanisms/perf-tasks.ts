@@ -33,6 +33,12 @@ export function identity(value: number): number {
   return value;
 }
 
+/** Returns `value` after a microtask: it ends after its worker took in every request of its batch. */
+export async function identityAfterAwait(value: number): Promise<number> {
+  await Promise.resolve();
+  return value;
+}
+
 /** Never checks for cancellation. */
 export function spinForever(): never {
   for (;;);
