@@ -52,7 +52,9 @@ describe('pipelining tasks to a worker', () => {
     for (let round = 0; round < 20; round++) {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          submitCall(executor, i % 2 === 0 ? tasks.identityAfterAwait : tasks.identityOrBlock, i).settled(),
+          i % 2 === 0
+            ? submitCall(executor, tasks.identityAfterAwait, i).settled()
+            : submitCall(executor, tasks.identityOrBlock, i).settled(),
         ),
       );
     }
