@@ -67,10 +67,7 @@ export class PooledWorker {
 
   /** Frees `task`'s slot. */
   release(task: PooledTask): void {
-    if (!this.tasks.delete(task.id)) return;
-    this.#freeSlots.push(task.slot);
-    // A worker that is ending stays referenced until it is gone (its termination is awaited).
-    if (this.tasks.size === 0 && !this.ended) this.handle.setActive(false);
+    if (this.#forget(task)) this.#freeSlots.push(task.slot);
   }
 
   /**
@@ -78,9 +75,15 @@ export class PooledWorker {
    * taken until this worker's own final message for it ({@link PooledWorker.releaseDetached}).
    */
   detach(task: PooledTask): void {
-    if (!this.tasks.delete(task.id)) return;
-    this.#detached.set(task.id, task.slot);
+    if (this.#forget(task)) this.#detached.set(task.id, task.slot);
+  }
+
+  /** Drops `task` from those the worker holds; `false` if it held none such. */
+  #forget(task: PooledTask): boolean {
+    if (!this.tasks.delete(task.id)) return false;
+    // A worker that is ending stays referenced until it is gone (its termination is awaited).
     if (this.tasks.size === 0 && !this.ended) this.handle.setActive(false);
+    return true;
   }
 
   /** Frees the slot of task `id` if it was detached: this worker's final message for it came. */

@@ -205,19 +205,19 @@ export class WorkerPool implements ParallelContext {
 
   #workerWithRoom(): PooledWorker | undefined {
     let best: PooledWorker | undefined;
+    // Once every worker is busy: one longer task ahead for a worker that can give it back (see PIPELINE_BELOW_MS).
+    let ahead: PooledWorker | undefined;
     for (const worker of this.#workers) {
       if (!worker.hasRoom) continue;
       if (worker.tasks.size === 0) return worker;
-      if (worker.serviceTime >= PIPELINE_BELOW_MS) continue;
-      if (best === undefined || worker.tasks.size < best.tasks.size) best = worker;
+      if (worker.serviceTime < PIPELINE_BELOW_MS) {
+        if (best === undefined || worker.tasks.size < best.tasks.size) best = worker;
+      } else if (ahead === undefined && worker.tasks.size === 1 && worker.flags !== undefined) {
+        ahead = worker;
+      }
     }
     if (this.#workers.size < this.#options.maxWorkers) return this.#startWorker();
-    if (best !== undefined) return best;
-    // Every worker is busy: one task ahead for a worker that can give it back (see PIPELINE_BELOW_MS).
-    for (const worker of this.#workers) {
-      if (worker.hasRoom && worker.tasks.size === 1 && worker.flags !== undefined) return worker;
-    }
-    return undefined;
+    return best ?? ahead;
   }
 
   #startWorker(): PooledWorker {
@@ -316,7 +316,8 @@ export class WorkerPool implements ParallelContext {
     for (const worker of this.#workers) {
       if (worker === idle) continue;
       for (const task of worker.tasks.values()) {
-        if (task.steal(this.#nextId++)) {
+        if (task.steal(this.#nextId)) {
+          this.#nextId += 1;
           this.#send(task, idle);
           return;
         }
