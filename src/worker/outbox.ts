@@ -116,6 +116,7 @@ export class Outbox {
   /** Whether the last end held had a task alike behind it (else the main thread was behind). */
   #heldForTasksAhead = false;
   readonly #tasksWaiting: () => boolean;
+  readonly #startsAlike: () => boolean;
   readonly #receipts: ReadReceipts | undefined;
   /** How many batches this outbox posted (modulo 2³², like {@link ReadReceipts.batchesRead}). */
   #posted = 0;
@@ -129,6 +130,8 @@ export class Outbox {
    * @param tasksWaiting - whether a task of the same function as the running one waits behind
    * it in this worker (the pool sent it ahead).
    * @param receipts - the main thread's count of the posts it read, where it keeps one.
+   * @param startsAlike - whether the running task is of the same function as the task before it
+   * (only then may its `started` be held behind that task's short end).
    */
   constructor(
     post: PostReport,
@@ -136,11 +139,13 @@ export class Outbox {
     options: OutboxOptions = {},
     tasksWaiting: () => boolean = () => false,
     receipts?: ReadReceipts,
+    startsAlike: () => boolean = () => true,
   ) {
     this.#post = post;
     this.#onUncloneable = onUncloneable;
     this.#tasksWaiting = tasksWaiting;
     this.#receipts = receipts;
+    this.#startsAlike = startsAlike;
     this.#maxBatch = options.maxBatch ?? 1024;
     this.#maxDelay = options.maxDelay ?? 8;
     this.#quietGap = options.quietGap ?? 1;
@@ -149,9 +154,9 @@ export class Outbox {
 
   /**
    * Queues a lifecycle message (`started`, or a final one), moving `transfer` with it. A
-   * `started` is posted at once when the worker was quiet or the task before ran long, held when
-   * it follows a short task's end closely (a fast stream of short tasks then costs one post per
-   * task); a final message is posted at once, with whatever its task left waiting, unless it
+   * `started` is posted at once when the worker was quiet, or the task before ran long or ran
+   * another function, held when it follows a short end of the same function closely (a fast
+   * stream of short tasks then costs one post per task); a final message is posted at once, with whatever its task left waiting, unless it
    * ends a short task in a run of them or while the main thread is behind (see the module doc).
    */
   push(report: TaskReport, transfer: readonly Transferable[] = []): void {
@@ -175,7 +180,7 @@ export class Outbox {
         this.#startPosted = this.#posted;
         return;
       }
-      if ((quiet || !this.#lastEndShort) && this.#count === 1) {
+      if ((quiet || !this.#lastEndShort || !this.#startsAlike()) && this.#count === 1) {
         this.flush();
         this.#startPosted = this.#posted;
       } else {

@@ -72,6 +72,8 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
   // time, so that `maxWorkers` bounds how many run at once even when tasks are async.
   const tasks = new Map<number, WorkerTask>();
   let running: WorkerTask | undefined;
+  /** The request of the task started before the running one. */
+  let previous: RunRequest | undefined;
   const outbox = new Outbox(
     options.post,
     (id) => tasks.get(id)?.context.requestCancel(),
@@ -86,6 +88,8 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
       return false;
     },
     options.batchesCounted === true ? flags : undefined,
+    // Whether the running task is of the same function as the one before it.
+    () => running !== undefined && previous !== undefined && sameFunction(previous, running.request),
   );
   // The locations the pool defined, by number; each is resolved at its first use, then kept
   // until the pool says to forget it (the pool bounds how many a worker holds).
@@ -99,7 +103,10 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
       return;
     }
   };
+  let lastStarted: RunRequest | undefined;
   const start = (task: WorkerTask): void => {
+    previous = lastStarted;
+    lastStarted = task.request;
     running = task;
     const run = (): Promise<void> =>
       task.start().finally(() => {

@@ -200,6 +200,34 @@ describe('Outbox: messages on time (SPEC §3.8a)', () => {
     expect(posts[1]!.report).toEqual([returned(1, 1), started(2)]);
   });
 
+  it.each([
+    [true, [[started(1)], [returned(1, 1)]]],
+    [false, [[started(1)], [returned(1, 1)], [started(2)]]],
+  ])(
+    "holds a started right after a short task's end only when the task is of the same function (alike: %s)",
+    async (alike, expected) => {
+      const clock = fakeClock();
+      const { posts, post } = makePost();
+      const outbox = new Outbox(
+        post,
+        () => undefined,
+        {},
+        () => false,
+        undefined,
+        () => alike,
+      );
+      outbox.push(started(1));
+      clock.advance(0.1);
+      outbox.push(returned(1, 1));
+      clock.advance(0.1);
+      // A task of another function may compute for long: nothing says it is short.
+      outbox.push(started(2));
+      expect(posts.map((posted) => posted.report)).toEqual(expected);
+      await Promise.resolve();
+      expect(posts.at(-1)?.report).toEqual([started(2)]);
+    },
+  );
+
   it('posts at once the end of a task that ran for quietGap or more, and a held batch once it is maxDelay old', () => {
     const clock = fakeClock();
     const { posts, post } = makePost();
