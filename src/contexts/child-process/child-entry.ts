@@ -17,14 +17,9 @@ import { Worker } from 'node:worker_threads';
 import { SerializationError } from '../../core/errors.js';
 import { marshalError } from '../../core/marshal-error.js';
 import { reasonOf } from '../../core/reason-of.js';
-import {
-  describeCarried,
-  isFinalMessage,
-  type TaskReport,
-  type WorkerReport,
-  type WorkerRequest,
-} from '../../core/messages.js';
+import { describeCarried, isFinalMessage, type TaskReport, type WorkerReport } from '../../core/messages.js';
 import { TaskFlags } from '../../core/task-flags.js';
+import { decodeReport, encodeRequests, type WireReport } from '../../core/wire-format.js';
 import { WORKER_READY } from '../worker-threads/ready.js';
 import { findUncrossableResult } from './check-crossable.js';
 import { channelAnswer, parseChildSettings, type ChildMessage, type ParentMessage } from './protocol.js';
@@ -67,16 +62,17 @@ process.on('message', (request: ParentMessage) => {
       send(channelAnswer(request.nonce) satisfies ChildMessage);
       return;
   }
-  worker.postMessage(request);
+  worker.postMessage(encodeRequests(request));
 });
 // The parent went away (it exited, or closed the channel): nothing can use the results.
 process.on('disconnect', () => process.exit(0));
 
-worker.on('message', (report: WorkerReport | typeof WORKER_READY) => {
-  if (report === WORKER_READY) {
+worker.on('message', (wire: WireReport | typeof WORKER_READY) => {
+  if (wire === WORKER_READY) {
     send({ type: 'ready' } satisfies ChildMessage);
     return;
   }
+  const report = decodeReport(wire);
   for (const message of report) if (isFinalMessage(message)) slots.delete(message.id);
   relay(report);
 });
@@ -169,6 +165,6 @@ function failTask(message: TaskReport, reason: string, cause?: unknown): void {
     // The parent sees the task as ended: stop it, and let its later messages be ignored.
     const slot = slots.get(message.id);
     if (slot !== undefined) flags.requestCancel(slot);
-    worker.postMessage({ type: 'cancel', id: message.id } satisfies WorkerRequest);
+    worker.postMessage(encodeRequests({ type: 'cancel', id: message.id }));
   }
 }

@@ -4,7 +4,7 @@
  * writes its own entry that imports its task modules statically and registers them, so the
  * worker needs no dynamic `import()` of a URL and no `eval`.
  */
-import type { WorkerRequest } from '../../core/messages.js';
+import { decodeRequests, encodeReport, type WireRequests } from '../../core/wire-format.js';
 import { startRuntime } from '../../worker/runtime.js';
 import { registerTaskModule } from '../../worker/task-module-registry.js';
 import { describeReason, isInitMessage, type CrashedMessage, type ReadyMessage } from './handshake.js';
@@ -41,13 +41,13 @@ export function serveTasks(modules: Readonly<Record<string, object>> = {}): void
     throw new Error('serveTasks() was called twice in one worker: call it once, in the entry script.');
   for (const [name, module] of Object.entries(modules)) registerTaskModule(name, module);
   serving = true;
-  let handle: ((request: WorkerRequest) => void) | undefined;
+  let handle: ReturnType<typeof startRuntime> | undefined;
   self.addEventListener('message', (event) => {
     if (handle !== undefined) {
-      handle(event.data as WorkerRequest);
+      decodeRequests(event.data as WireRequests, handle);
     } else if (isInitMessage(event.data)) {
       handle = startRuntime({
-        post: (report, transfer) => self.postMessage(report, transfer),
+        post: (report, transfer) => self.postMessage(encodeReport(report), transfer),
         flags: event.data.flags,
       });
     }

@@ -12,7 +12,8 @@
  * failures in a row fails them with a `WorkerStartError` saying why.
  */
 import type { WorkerExit } from '../../core/errors.js';
-import type { WorkerReport, WorkerRequest } from '../../core/messages.js';
+import type { WorkerRequest } from '../../core/messages.js';
+import { decodeReport, encodeRequests, type WireReport } from '../../core/wire-format.js';
 import type { CreatePoolWorker, PoolWorker, PoolWorkerEvents } from '../pool/pool-worker.js';
 import { describeReason, isControlMessage, type InitMessage } from './handshake.js';
 import type { WebWorker, WebWorkerEvent } from './web-worker-types.js';
@@ -74,7 +75,7 @@ class WebPoolWorker implements PoolWorker {
   post(request: WorkerRequest, transfer: readonly object[]): void {
     // A worker that failed to start is ended by the pool, which runs its tasks elsewhere.
     if (this.#worker === undefined || this.#ended) return;
-    this.#worker.postMessage(request, transfer);
+    this.#worker.postMessage(encodeRequests(request), transfer);
   }
 
   setActive(): void {
@@ -90,7 +91,7 @@ class WebPoolWorker implements PoolWorker {
   #onMessage(data: unknown): void {
     if (this.#ended) return;
     if (!isControlMessage(data)) {
-      this.#events.report(data as WorkerReport);
+      this.#events.report(decodeReport(data as WireReport));
       return;
     }
     if (data.kind === 'reactive-futures:ready') {

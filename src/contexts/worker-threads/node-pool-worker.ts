@@ -2,7 +2,7 @@
  * Starting a reactive-futures worker on Node's `worker_threads`.
  */
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { WorkerReport } from '../../core/messages.js';
+import { decodeReport, encodeRequests, type WireReport } from '../../core/wire-format.js';
 import type { CreatePoolWorker } from '../pool/pool-worker.js';
 import { WORKER_READY } from './ready.js';
 
@@ -30,9 +30,9 @@ export function nodePoolWorker(options: NodeWorkerOptions): CreatePoolWorker {
     });
     worker.unref();
     let uncaught: (Error & { code?: unknown }) | undefined;
-    worker.on('message', (message: WorkerReport | typeof WORKER_READY) => {
+    worker.on('message', (message: WireReport | typeof WORKER_READY) => {
       if (message === WORKER_READY) events.ready();
-      else events.report(message);
+      else events.report(decodeReport(message));
     });
     worker.on('error', (error: Error) => {
       uncaught = error;
@@ -45,8 +45,8 @@ export function nodePoolWorker(options: NodeWorkerOptions): CreatePoolWorker {
       );
     });
     return {
-      post: (request, transfer) => worker.postMessage(request, transfer as never[]),
-      postMany: (requests, transfer) => worker.postMessage(requests, transfer as never[]),
+      post: (request, transfer) => worker.postMessage(encodeRequests(request), transfer as never[]),
+      postMany: (requests, transfer) => worker.postMessage(encodeRequests(requests), transfer as never[]),
       setActive: (active) => (active ? worker.ref() : worker.unref()),
       terminate: () => {
         // An unref'd worker would let the process exit before the termination it awaits ends.

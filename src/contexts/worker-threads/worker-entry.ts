@@ -3,7 +3,7 @@
  * Its first message, {@link WORKER_READY}, says the runtime listens (see `PoolWorkerEvents.ready`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { WorkerRequest, WorkerRequestBatch } from '../../core/messages.js';
+import { decodeRequests, encodeReport, type WireRequests } from '../../core/wire-format.js';
 import { startRuntime, type UncaughtErrors } from '../../worker/runtime.js';
 import { TaskOrigins } from './task-origins.js';
 import { registerParentTypeScriptLoader } from './typescript-loader.js';
@@ -44,10 +44,10 @@ const uncaughtErrors: UncaughtErrors = {
 };
 
 const handle = startRuntime({
-  post: (report, transfer) => port.postMessage(report, transfer as never[]),
+  post: (report, transfer) => port.postMessage(encodeReport(report), transfer as never[]),
   flags: (workerData as { flags?: SharedArrayBuffer }).flags,
   batchesCounted: (workerData as { batchesCounted?: boolean }).batchesCounted,
   uncaughtErrors,
 });
-port.on('message', (request: WorkerRequest | WorkerRequestBatch) => handle(request));
+port.on('message', (requests: WireRequests) => decodeRequests(requests, handle));
 port.postMessage(WORKER_READY);
