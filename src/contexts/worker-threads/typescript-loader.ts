@@ -10,10 +10,7 @@
  * name tsx, the worker registers tsx's hooks itself, from the same tsx installation.
  * Registering twice (where tsx did register) is harmless: the first hook to load a file wins.
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 /** The options that take a module to preload, as `execArgv` spells them. */
 const PRELOAD_OPTIONS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
@@ -53,6 +50,13 @@ export async function registerParentTypeScriptLoader(
   const location = tsxLocation(execArgv, cwd);
   if (location === undefined) return false;
   try {
+    // Imported only here: a worker that needs none of them starts ~1-2 ms sooner (each is
+    // compiled on first use in every new worker).
+    const [{ readFile }, { createRequire }, { pathToFileURL }] = await Promise.all([
+      import('node:fs/promises'),
+      import('node:module'),
+      import('node:url'),
+    ]);
     const require = createRequire(location.startsWith('file:') ? location : pathToFileURL(location));
     const manifestPath = require.resolve('tsx/package.json');
     const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
