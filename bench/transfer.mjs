@@ -3,8 +3,9 @@ import { interleave, isMain, now, parseFlags, table, within } from './lib/harnes
 import { peers, startBare, startReactiveFutures } from './lib/peers.mjs';
 
 const LENGTH = (16 * 1024 * 1024) / 8;
-/** Untimed round trips of a moved array on each new pool before the timed ones. */
-const WARM_UP_ROUNDS = 200;
+/** Untimed calls, then round trips of a moved array, on each new pool before the timed ones. */
+const WARM_UP_CALLS = 2_000;
+const WARM_UP_MOVES = 20;
 
 export async function run({ quick = false } = {}) {
   const repetitions = quick ? 3 : 9;
@@ -34,11 +35,13 @@ export async function run({ quick = false } = {}) {
               samples.sort((a, b) => a - b);
               return samples[samples.length >> 1];
             };
-            // A new pool's worker runs its code cold (a new isolate, not yet compiled by the JIT):
-            // warm it up first, so that the rounds time the move, not the warm-up (the round-trip
-            // scenario reports a new pool's first calls).
+            // A new pool's worker runs its code cold (a new isolate, not yet compiled by the JIT;
+            // ours takes ~2,000 calls to reach its pace): warm it up first, so that the rounds
+            // time the move, not the warm-up (the round-trip scenario reports a new pool's first
+            // calls).
+            for (let call = 0; call < WARM_UP_CALLS; call++) await pool.call('noop', call);
             let warm = new Float64Array(LENGTH);
-            for (let round = 0; round < WARM_UP_ROUNDS; round++) warm = await pool.call('echo', warm, true);
+            for (let round = 0; round < WARM_UP_MOVES; round++) warm = await pool.call('echo', warm, true);
             return { transferredMs: await timeRound(true), copiedMs: await timeRound(false) };
           })(),
           'too slow',
