@@ -38,9 +38,9 @@ export async function executeTask(
     return;
   }
   emit({ type: 'started' });
-  let functions: readonly unknown[] = [];
+  let prepared: PreparedTask | Promise<PreparedTask> | undefined;
   try {
-    let prepared = prepare();
+    prepared = prepare();
     if (prepared instanceof Promise) {
       prepared = await prepared;
       // A cancel that came while the task's module loaded has aborted the signal already: the
@@ -49,7 +49,6 @@ export async function executeTask(
         throw new TaskCancelled('The task was cancelled before its function was called');
     }
     const [runner, args] = prepared;
-    functions = [runner, ...args];
     const produced: unknown = runAsCurrent(context, () => runner(context, ...args));
     // A synchronous result is reported in the same batch as `started`: one message, not two.
     const value: unknown = isThenable(produced) ? await produced : produced;
@@ -57,6 +56,9 @@ export async function executeTask(
     emit({ type: 'returned', value }, collectTransferables([value]));
   } catch (error) {
     context.close();
+    // The functions the task was given, to explain an error an inline one made (if it got them).
+    const functions =
+      prepared === undefined || prepared instanceof Promise ? [] : [prepared[0], ...prepared[1]];
     emit({ type: 'raised', exception: explainError(marshalError(error), functions) });
   }
 }

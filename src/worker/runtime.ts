@@ -142,7 +142,7 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
       }
       return;
     }
-    const { id, slot } = request;
+    const { id, slot, maxUndelivered } = request;
     // The definitions are taken now: the pool may tell the worker to forget one before this
     // task's turn comes.
     const resolve = bindDefinitions(request, definitions);
@@ -158,9 +158,9 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
           arg,
           typeof arg === 'object' && arg !== null ? collectTransferables([arg]) : NO_TRANSFER,
         ),
-      flags === undefined || request.maxUndelivered === undefined
+      flags === undefined || maxUndelivered === undefined
         ? undefined
-        : new DeliveryWindow(flags, slot, request.maxUndelivered, () => outbox.flush(), cancelled),
+        : () => new DeliveryWindow(flags, slot, maxUndelivered, () => outbox.flush(), cancelled),
     );
     const task = new WorkerTask(id, request, context, () =>
       executeTask(
@@ -202,6 +202,13 @@ function bindDefinitions(request: RunRequest, definitions: ReadonlyMap<number, D
   const runner = definitions.get(request.runner);
   if (request.taskArguments.length === 0) {
     return (ref) => resolveDefinition(ref === request.runner ? runner : undefined, ref);
+  }
+  // A call's one task argument (its function): no map.
+  if (request.taskArguments.length === 1) {
+    const argumentRef = request.args[request.taskArguments[0] as number];
+    const argument = definitions.get(argumentRef as number);
+    return (ref) =>
+      resolveDefinition(ref === request.runner ? runner : ref === argumentRef ? argument : undefined, ref);
   }
   const held = new Map<unknown, Definition | undefined>([[request.runner, runner]]);
   for (const index of request.taskArguments) {

@@ -17,22 +17,31 @@ export class BackgroundTaskContext implements TaskContext {
   readonly #cancelRequested: () => boolean;
   readonly #send: (type: string, arg: unknown) => void;
   #open = true;
-  /** Backpressure for iterations, where the context bounds undelivered items. */
-  readonly [ITEM_FLOW]: ItemFlow | undefined;
+  /** Makes the backpressure window, where the context bounds undelivered items. */
+  readonly #makeItemFlow: (() => ItemFlow) | undefined;
+  #itemFlow: ItemFlow | undefined;
 
   /**
    * @param cancelRequested - reads the shared cancellation flag, without any message.
    * @param send - queues a custom message for the future.
-   * @param itemFlow - pauses an iteration that runs too far ahead of the main thread.
+   * @param makeItemFlow - makes what pauses an iteration that runs too far ahead of the main
+   * thread; called on first use (most tasks are not iterations).
    */
   constructor(
     cancelRequested: () => boolean,
     send: (type: string, arg: unknown) => void,
-    itemFlow?: ItemFlow,
+    makeItemFlow?: () => ItemFlow,
   ) {
     this.#cancelRequested = cancelRequested;
     this.#send = send;
-    this[ITEM_FLOW] = itemFlow;
+    this.#makeItemFlow = makeItemFlow;
+  }
+
+  /** Backpressure for iterations, where the context bounds undelivered items. */
+  get [ITEM_FLOW](): ItemFlow | undefined {
+    if (this.#itemFlow === undefined && this.#makeItemFlow !== undefined)
+      this.#itemFlow = this.#makeItemFlow();
+    return this.#itemFlow;
   }
 
   /**
