@@ -13,6 +13,8 @@ import { runAsCurrent } from './current-task.js';
 import { inlineSourceOf } from './resolve-task.js';
 import type { BackgroundTaskContext } from './task-context.js';
 
+const NOTHING: readonly Transferable[] = [];
+
 /** A runner and its arguments, ready to call (or a promise of them, while modules load). */
 export type PreparedTask = readonly [AnyFunction, readonly unknown[]];
 
@@ -53,7 +55,10 @@ export async function executeTask(
     // A synchronous result is reported in the same batch as `started`: one message, not two.
     const value: unknown = isThenable(produced) ? await produced : produced;
     context.close();
-    emit({ type: 'returned', value }, collectTransferables([value]));
+    emit(
+      { type: 'returned', value },
+      typeof value === 'object' && value !== null ? collectTransferables([value]) : NOTHING,
+    );
   } catch (error) {
     context.close();
     // The functions the task was given, to explain an error an inline one made (if it got them).

@@ -10,6 +10,9 @@ import { DefinedLocations } from './location-refs.js';
 import type { PoolWorker } from './pool-worker.js';
 import type { PooledTask } from './pooled-task.js';
 
+const NO_TRANSFER: readonly Transferable[] = [];
+const RESOLVED = Promise.resolve();
+
 /** Called when a request could not be posted (it could not be cloned, or the worker is going). */
 export type PostFailed = (
   worker: PooledWorker,
@@ -41,6 +44,9 @@ export class PooledWorker {
   #requests: WorkerRequest[] = [];
   #transfers: (readonly Transferable[])[] = [];
   #requestTasks: PooledTask[] = [];
+  /** Whether a queued request moves something. */
+  #hasTransfers = false;
+  readonly #flushQueued = (): void => this.#flush();
 
   constructor(slots: number, buffer: SharedArrayBuffer | undefined, postFailed: PostFailed) {
     this.flags = buffer === undefined ? undefined : new TaskFlags(buffer);
@@ -113,22 +119,30 @@ export class PooledWorker {
     }
     this.#requests.push(request);
     this.#transfers.push(transfer);
+    if (transfer.length > 0) this.#hasTransfers = true;
     this.#requestTasks.push(task);
-    if (this.#requests.length === 1) queueMicrotask(() => this.#flush());
+    // A resolved promise's reaction: a microtask without the async resource `queueMicrotask`
+    // makes in Node for each call.
+    if (this.#requests.length === 1) void RESOLVED.then(this.#flushQueued);
   }
 
   /** Posts the requests queued in this turn; if one cannot be cloned, only its task fails. */
   #flush(): void {
     const requests = this.#requests;
     const transfers = this.#transfers;
+    const hasTransfers = this.#hasTransfers;
     const tasks = this.#requestTasks;
+    this.#hasTransfers = false;
     this.#requests = [];
     this.#transfers = [];
     this.#requestTasks = [];
     // Requests to a worker that ended are moot: its tasks were requeued or finished.
     if (this.ended || requests.length === 0) return;
     try {
-      (this.handle.postMany as NonNullable<PoolWorker['postMany']>)(requests, transfers.flat());
+      (this.handle.postMany as NonNullable<PoolWorker['postMany']>)(
+        requests,
+        hasTransfers ? transfers.flat() : NO_TRANSFER,
+      );
       return;
     } catch {
       // A DataCloneError sends nothing: find the culprits by posting one by one.
