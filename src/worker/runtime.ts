@@ -3,14 +3,7 @@
  * their messages in batches. Platform-neutral: each worker entry binds it to its port.
  */
 import { TaskResolutionError } from '../core/errors.js';
-import type {
-  RunRequest,
-  TaskLocation,
-  TaskMessage,
-  TaskReport,
-  WorkerRequest,
-  WorkerRequestBatch,
-} from '../core/messages.js';
+import type { RunRequest, TaskLocation, TaskMessage, TaskReport, WorkerRequest } from '../core/messages.js';
 import type { AnyFunction } from '../core/task-reference.js';
 import { TaskFlags } from '../core/task-flags.js';
 import { collectTransferables, type Transferable } from '../core/transfer.js';
@@ -63,10 +56,10 @@ export interface RuntimeOptions extends OutboxOptions {
 }
 
 /**
- * Starts the runtime; returns the handler for requests from the main thread: one request, or
- * a batch of them (handled in order, their reports coalesced by the outbox).
+ * Starts the runtime; returns the handler for requests from the main thread, one at a time (the
+ * requests of a batch are handed in order, and the outbox coalesces their reports).
  */
-export function startRuntime(options: RuntimeOptions): (request: WorkerRequest | WorkerRequestBatch) => void {
+export function startRuntime(options: RuntimeOptions): (request: WorkerRequest) => void {
   const flags = options.flags === undefined ? undefined : new TaskFlags(options.flags);
   // Tasks sent ahead wait here, in order, behind the running one: a worker runs one task at a
   // time, so that `maxWorkers` bounds how many run at once even when tasks are async.
@@ -177,13 +170,7 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest |
     tasks.set(id, task);
     if (running === undefined) start(task);
   };
-  return (request) => {
-    if (!isBatch(request)) {
-      handle(request);
-      return;
-    }
-    for (const each of request) handle(each);
-  };
+  return handle;
 }
 
 /** Whether two run requests name the same function: the same runner and task arguments, by location number. */
@@ -242,10 +229,6 @@ function reportStrayError(error: unknown): void {
 }
 
 const NO_TRANSFER: readonly Transferable[] = [];
-
-function isBatch(request: WorkerRequest | WorkerRequestBatch): request is WorkerRequestBatch {
-  return Array.isArray(request);
-}
 
 interface Definition {
   readonly location: TaskLocation;

@@ -15,6 +15,7 @@ import {
 import { WorkerPool } from '../../../src/contexts/pool/worker-pool.js';
 import { RESOLVED_CAPACITY, resolveTask, resolvedCount } from '../../../src/worker/resolve-task.js';
 import { startRuntime } from '../../../src/worker/runtime.js';
+import { decodeRequests, encodeRequests } from '../../../src/core/wire-format.js';
 
 interface InProcessWorker {
   readonly requests: WorkerRequest[];
@@ -43,7 +44,7 @@ function setup(): {
         },
         postMany: (requests) => {
           worker.requests.push(...requests);
-          handle(requests);
+          decodeRequests(encodeRequests(requests), handle);
         },
         setActive: () => undefined,
         terminate: () => Promise.resolve(),

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TaskFlags } from '../../../src/core/task-flags.js';
 import type { TaskReport, WorkerReport, WorkerRequest } from '../../../src/core/messages.js';
+import { decodeRequests, encodeRequests } from '../../../src/core/wire-format.js';
 import { startRuntime } from '../../../src/worker/runtime.js';
 
 interface Probe {
@@ -24,6 +25,13 @@ const DEFINITIONS: WorkerRequest[] = [
   { type: 'define', ref: 1, location: { kind: 'source', source: SLOW_ASYNC_TASK } },
 ];
 
+/** Hands requests to a runtime as a worker entry does: through the wire format, a batch in order. */
+function throughWire(
+  runtime: (request: WorkerRequest) => void,
+): (requests: WorkerRequest | WorkerRequest[]) => void {
+  return (requests) => decodeRequests(encodeRequests(requests), runtime);
+}
+
 function run(id: number, name: string): WorkerRequest {
   return { type: 'run', id, slot: id, runner: 0, args: [1, name], taskArguments: [0] };
 }
@@ -36,13 +44,15 @@ function runtimeUntilEnded(count: number): {
   const reports: TaskReport[] = [];
   let resolveEnded: (reports: TaskReport[]) => void = () => undefined;
   const ended = new Promise<TaskReport[]>((resolve) => (resolveEnded = resolve));
-  const handle = startRuntime({
-    post: (report: WorkerReport) => {
-      reports.push(...report);
-      const finals = reports.filter((each) => ['returned', 'raised', 'abandoned'].includes(each.type));
-      if (finals.length === count) resolveEnded(reports);
-    },
-  });
+  const handle = throughWire(
+    startRuntime({
+      post: (report: WorkerReport) => {
+        reports.push(...report);
+        const finals = reports.filter((each) => ['returned', 'raised', 'abandoned'].includes(each.type));
+        if (finals.length === count) resolveEnded(reports);
+      },
+    }),
+  );
   return { handle, ended };
 }
 
@@ -111,16 +121,18 @@ describe('startRuntime: backpressure and a message that cannot be cloned', () =>
     const reports: TaskReport[] = [];
     let resolveEnded: () => void = () => undefined;
     const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
-    const handle = startRuntime({
-      // `burst: 0`: every item is held, as from a fast generator; the main thread delivers nothing.
-      burst: 0,
-      flags: buffer,
-      post: (report: WorkerReport) => {
-        structuredClone(report);
-        reports.push(...report);
-        if (reports.some((each) => each.id === 2 && each.type === 'returned')) resolveEnded();
-      },
-    });
+    const handle = throughWire(
+      startRuntime({
+        // `burst: 0`: every item is held, as from a fast generator; the main thread delivers nothing.
+        burst: 0,
+        flags: buffer,
+        post: (report: WorkerReport) => {
+          structuredClone(report);
+          reports.push(...report);
+          if (reports.some((each) => each.id === 2 && each.type === 'returned')) resolveEnded();
+        },
+      }),
+    );
     handle([
       { type: 'define', ref: 0, location: { kind: 'builtin', name: 'iteration' } },
       { type: 'define', ref: 1, location: { kind: 'builtin', name: 'call' } },
@@ -170,16 +182,18 @@ describe('startRuntime: uncaught errors', () => {
     let judge: (error: unknown, origin: number | undefined) => boolean = () => false;
     const reports: TaskReport[] = [];
     const ranWithin: number[] = [];
-    const handle = startRuntime({
-      post: (report: WorkerReport) => reports.push(...report),
-      uncaughtErrors: {
-        within: (id, run) => {
-          ranWithin.push(id);
-          return run();
+    const handle = throughWire(
+      startRuntime({
+        post: (report: WorkerReport) => reports.push(...report),
+        uncaughtErrors: {
+          within: (id, run) => {
+            ranWithin.push(id);
+            return run();
+          },
+          listen: (given) => (judge = given),
         },
-        listen: (given) => (judge = given),
-      },
-    });
+      }),
+    );
     return { handle, judge: (error, origin) => judge(error, origin), ranWithin, reports };
   }
 
