@@ -34,8 +34,16 @@ export function collectTransferables(values: readonly unknown[]): readonly Trans
     const list = transferLists.get(value);
     if (list !== undefined) (found ??= []).push(...list);
   }
-  return found ?? NOTHING_TO_TRANSFER;
+  return found ?? NO_TRANSFERABLES;
 }
 
-/** What {@link collectTransferables} returns when nothing is marked: one array, never mutated. */
-const NOTHING_TO_TRANSFER: readonly Transferable[] = Object.freeze([]);
+/**
+ * The transferables marked on `value` (see {@link collectTransferables}); a primitive, the most
+ * common result or item, costs one `typeof` and no array.
+ */
+export function transferablesOf(value: unknown): readonly Transferable[] {
+  return typeof value === 'object' && value !== null ? collectTransferables([value]) : NO_TRANSFERABLES;
+}
+
+/** An empty transfer list: one array, never mutated (what nothing marked gives). */
+export const NO_TRANSFERABLES: readonly Transferable[] = Object.freeze([]);

@@ -8,12 +8,10 @@ import { isThenable } from '../core/is-thenable.js';
 import { marshalError, type ExceptionInfo } from '../core/marshal-error.js';
 import type { TaskMessage } from '../core/messages.js';
 import type { AnyFunction } from '../core/task-reference.js';
-import { collectTransferables, type Transferable } from '../core/transfer.js';
+import { transferablesOf, type Transferable } from '../core/transfer.js';
 import { runAsCurrent } from './current-task.js';
 import { inlineSourceOf } from './resolve-task.js';
 import type { BackgroundTaskContext } from './task-context.js';
-
-const NOTHING: readonly Transferable[] = [];
 
 /** A runner and its arguments, ready to call (or a promise of them, while modules load). */
 export type PreparedTask = readonly [AnyFunction, readonly unknown[]];
@@ -55,10 +53,7 @@ export async function executeTask(
     // A synchronous result is reported in the same batch as `started`: one message, not two.
     const value: unknown = isThenable(produced) ? await produced : produced;
     context.close();
-    emit(
-      { type: 'returned', value },
-      typeof value === 'object' && value !== null ? collectTransferables([value]) : NOTHING,
-    );
+    emit({ type: 'returned', value }, transferablesOf(value));
   } catch (error) {
     context.close();
     // The functions the task was given, to explain an error an inline one made (if it got them).

@@ -33,7 +33,8 @@ import { SerializationError } from '../core/errors.js';
 import { marshalError } from '../core/marshal-error.js';
 import { reasonOf } from '../core/reason-of.js';
 import { describeCarried, isFinalMessage, type TaskReport, type WorkerReport } from '../core/messages.js';
-import { collectTransferables, type Transferable } from '../core/transfer.js';
+import { inMicrotask } from '../core/in-microtask.js';
+import { transferablesOf, type Transferable } from '../core/transfer.js';
 
 /** Sends a batch of reports; throws (a `DataCloneError`) when one cannot be cloned. */
 export type PostReport = (report: WorkerReport, transfer: readonly Transferable[]) => void;
@@ -52,8 +53,6 @@ export interface OutboxOptions {
   /** How many messages within `quietGap` are still posted one by one. @default 16 */
   readonly burst?: number;
 }
-
-const RESOLVED = Promise.resolve();
 
 /** In `batching` mode, past this many held messages the clock is read once per this many. */
 const CLOCK_STRIDE = 64;
@@ -158,8 +157,9 @@ export class Outbox {
    * Queues a lifecycle message (`started`, or a final one), moving `transfer` with it. A
    * `started` is posted at once when the worker was quiet, or the task before ran long or ran
    * another function, held when it follows a short end of the same function closely (a fast
-   * stream of short tasks then costs one post per task); a final message is posted at once, with whatever its task left waiting, unless it
-   * ends a short task in a run of them or while the main thread is behind (see the module doc).
+   * stream of short tasks then costs one post per task); a final message is posted at once,
+   * with whatever its task left waiting, unless it ends a short task in a run of them or while
+   * the main thread is behind (see the module doc).
    */
   push(report: TaskReport, transfer: readonly Transferable[] = []): void {
     if (!this.#queue(report, transfer)) return;
@@ -328,9 +328,7 @@ export class Outbox {
   #scheduleFlush(): void {
     if (this.#flushScheduled) return;
     this.#flushScheduled = true;
-    // A resolved promise's reaction: a microtask without the async resource `queueMicrotask`
-    // makes in Node for each call.
-    void RESOLVED.then(this.#flushScheduledNow);
+    inMicrotask(this.#flushScheduledNow);
   }
 
   readonly #flushScheduledNow = (): void => {
@@ -389,7 +387,7 @@ export class Outbox {
       // Find the item that cannot be cloned: the ones before it are still delivered.
       for (const arg of report.args) {
         single.push({ id: report.id, type: 'sent', messageType: report.messageType, arg });
-        singleTransfers.push(collectTransferables([arg]));
+        singleTransfers.push(transferablesOf(arg));
       }
     });
     single.forEach((report, index) => {

@@ -6,7 +6,7 @@ import { TaskResolutionError } from '../core/errors.js';
 import type { RunRequest, TaskLocation, TaskMessage, TaskReport, WorkerRequest } from '../core/messages.js';
 import type { AnyFunction } from '../core/task-reference.js';
 import { TaskFlags } from '../core/task-flags.js';
-import { collectTransferables, type Transferable } from '../core/transfer.js';
+import { transferablesOf } from '../core/transfer.js';
 import { DeliveryWindow } from './delivery-window.js';
 import { executeTask } from './execute-task.js';
 import { Outbox, type OutboxOptions, type PostReport } from './outbox.js';
@@ -144,13 +144,7 @@ export function startRuntime(options: RuntimeOptions): (request: WorkerRequest) 
     const context: BackgroundTaskContext = new BackgroundTaskContext(
       // Each check also lets the outbox post what a long synchronous loop left waiting.
       flags === undefined ? () => (outbox.poll(), false) : () => (outbox.poll(), flags.cancelRequested(slot)),
-      (messageType, arg) =>
-        outbox.pushSent(
-          id,
-          messageType,
-          arg,
-          typeof arg === 'object' && arg !== null ? collectTransferables([arg]) : NO_TRANSFER,
-        ),
+      (messageType, arg) => outbox.pushSent(id, messageType, arg, transferablesOf(arg)),
       flags === undefined || maxUndelivered === undefined
         ? undefined
         : () => new DeliveryWindow(flags, slot, maxUndelivered, () => outbox.flush(), cancelled),
@@ -227,8 +221,6 @@ function reportStrayError(error: unknown): void {
     error,
   );
 }
-
-const NO_TRANSFER: readonly Transferable[] = [];
 
 interface Definition {
   readonly location: TaskLocation;

@@ -5,13 +5,11 @@
  */
 import type { WorkerRequest } from '../../core/messages.js';
 import { TaskFlags } from '../../core/task-flags.js';
-import type { Transferable } from '../../core/transfer.js';
+import { inMicrotask } from '../../core/in-microtask.js';
+import { NO_TRANSFERABLES, type Transferable } from '../../core/transfer.js';
 import { DefinedLocations } from './location-refs.js';
 import type { PoolWorker } from './pool-worker.js';
 import type { PooledTask } from './pooled-task.js';
-
-const NO_TRANSFER: readonly Transferable[] = [];
-const RESOLVED = Promise.resolve();
 
 /** Called when a request could not be posted (it could not be cloned, or the worker is going). */
 export type PostFailed = (
@@ -121,9 +119,7 @@ export class PooledWorker {
     this.#transfers.push(transfer);
     if (transfer.length > 0) this.#hasTransfers = true;
     this.#requestTasks.push(task);
-    // A resolved promise's reaction: a microtask without the async resource `queueMicrotask`
-    // makes in Node for each call.
-    if (this.#requests.length === 1) void RESOLVED.then(this.#flushQueued);
+    if (this.#requests.length === 1) inMicrotask(this.#flushQueued);
   }
 
   /** Posts the requests queued in this turn; if one cannot be cloned, only its task fails. */
@@ -141,7 +137,7 @@ export class PooledWorker {
     try {
       (this.handle.postMany as NonNullable<PoolWorker['postMany']>)(
         requests,
-        hasTransfers ? transfers.flat() : NO_TRANSFER,
+        hasTransfers ? transfers.flat() : NO_TRANSFERABLES,
       );
       return;
     } catch {

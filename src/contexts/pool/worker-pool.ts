@@ -27,7 +27,7 @@ import type {
 import { TaskFlags } from '../../core/task-flags.js';
 import type { TaskInvocation } from '../../core/task-specification.js';
 import { normalizeTimeLimit } from '../../core/time-limit.js';
-import type { Transferable } from '../../core/transfer.js';
+import { NO_TRANSFERABLES } from '../../core/transfer.js';
 import { encodeInvocation } from './encode-invocation.js';
 import { LocationRefs } from './location-refs.js';
 import {
@@ -95,8 +95,6 @@ const PIPELINE_BELOW_MS = 1;
  * fail with a `WorkerStartError` instead of the pool starting more.
  */
 export const MAX_FAILED_STARTS = 3;
-
-const NO_TRANSFER: readonly Transferable[] = [];
 
 /** A pool of workers that runs tasks. UI thread only. */
 export class WorkerPool implements ParallelContext {
@@ -238,7 +236,8 @@ export class WorkerPool implements ParallelContext {
     const { runner, args, taskArguments, refs, locations, transfer } = task.invocation;
     // A worker is sent each location before the first task that uses it (and again if it was
     // told to forget it); a replaced worker starts with none.
-    for (const define of worker.defined.defineFor(refs, locations)) worker.post(define, NO_TRANSFER, task);
+    for (const define of worker.defined.defineFor(refs, locations))
+      worker.post(define, NO_TRANSFERABLES, task);
     const maxUndelivered = worker.flags === undefined ? undefined : this.#options.maxUndeliveredItems;
     const request: WorkerRequest =
       maxUndelivered === undefined
